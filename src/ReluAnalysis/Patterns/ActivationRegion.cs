@@ -1,0 +1,63 @@
+using ReluAnalysis.Geometry;
+using ReluAnalysis.Networks;
+
+namespace ReluAnalysis.Patterns;
+
+/// <summary>
+/// The closed convex region of inputs sharing a pattern σ:
+/// <c>{x : s_i (a_i·x + β_i) ≥ 0 for every hidden neuron i}</c>, with <c>a_i, β_i</c> from the
+/// pre-activation maps of the layers below and <c>s_i = +1</c> for active, <c>−1</c> for inactive neurons.
+/// </summary>
+/// <remarks>
+/// Row g of <see cref="HalfSpaces"/> belongs to hidden neuron g (numbered layer by layer) and reads
+/// <c>−s_g (a_g·x + β_g) ≤ 0</c> as <c>(−s_g a_g)·x ≤ s_g β_g</c>. Rows with <c>a_g = 0</c> are kept (they
+/// are either always true or make the region empty); the LP layer removes redundancy.
+/// </remarks>
+public sealed class ActivationRegion
+{
+    private ActivationRegion(ActivationPattern pattern, IReadOnlyList<LocalAffineMap> preActivationMaps, Polytope polytope)
+    {
+        Pattern = pattern;
+        PreActivationMaps = preActivationMaps;
+        Polytope = polytope;
+    }
+
+    /// <summary>The pattern σ.</summary>
+    public ActivationPattern Pattern { get; }
+
+    /// <summary>Per hidden layer, the pre-activation map valid on this region.</summary>
+    public IReadOnlyList<LocalAffineMap> PreActivationMaps { get; }
+
+    /// <summary>One half-space per hidden neuron (not including any input domain).</summary>
+    public Polytope Polytope { get; }
+
+    /// <summary>Shortcut for <c>Polytope.HalfSpaces</c>.</summary>
+    public IReadOnlyList<HalfSpace> HalfSpaces => Polytope.HalfSpaces;
+
+    /// <summary>Builds the region of <paramref name="pattern"/> in <paramref name="network"/>.</summary>
+    public static ActivationRegion Of(ReluNetwork network, ActivationPattern pattern)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        var maps = LocalAffineMap.PreActivationMaps(network, pattern);
+        int d = network.InputDimension;
+        var rows = new List<HalfSpace>(network.HiddenNeuronCount);
+        var a = new double[d];
+        for (int k = 0; k < maps.Count; k++)
+        {
+            LocalAffineMap map = maps[k];
+            for (int i = 0; i < map.Outputs; i++)
+            {
+                double s = pattern.IsActive(k, i) ? 1.0 : -1.0;
+                ReadOnlySpan<double> g = map.Gradient(i);
+                for (int t = 0; t < d; t++)
+                {
+                    a[t] = -s * g[t];
+                }
+
+                rows.Add(new HalfSpace(a, s * map.Offset[i]));
+            }
+        }
+
+        return new ActivationRegion(pattern, maps, new Polytope(d, rows));
+    }
+}

@@ -20,7 +20,7 @@ internal static class TestData
         return File.Exists(shared) ? shared : null;
     }
 
-    public static string File(params string[] parts) => Path.Combine([RepoRoot, .. parts]);
+    public static string DataFile(params string[] parts) => Path.Combine([RepoRoot, .. parts]);
 
     private static string FindRoot()
     {

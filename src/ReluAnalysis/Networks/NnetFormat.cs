@@ -102,23 +102,26 @@ public static class NnetFormat
         for (int k = 0; k < numLayers; k++)
         {
             int rows = sizes[k + 1], cols = sizes[k];
-            var w = new double[rows * cols];
-            var b = new double[rows];
+
+            // Grow with the data read rather than trusting the sizes line: a corrupted size must end in
+            // a FormatException at the end of the file, not in a huge allocation.
+            var w = new List<double>();
+            var b = new List<double>();
             for (int i = 0; i < rows; i++)
             {
                 string[] row = lines.Next($"weight row {i} of layer {k}");
                 lines.RequireExact(row, cols, $"weights in row {i} of layer {k}");
-                lines.Doubles(row, cols, lines.LineNumber).CopyTo(w, i * cols);
+                w.AddRange(lines.Doubles(row, cols, lines.LineNumber));
             }
 
             for (int i = 0; i < rows; i++)
             {
                 string[] bias = lines.Next($"bias {i} of layer {k}");
                 lines.RequireExact(bias, 1, $"values on the line of bias {i} of layer {k}");
-                b[i] = lines.Doubles(bias, 1, lines.LineNumber)[0];
+                b.Add(lines.Doubles(bias, 1, lines.LineNumber)[0]);
             }
 
-            layers[k] = new DenseLayer(rows, cols, w, b);
+            layers[k] = new DenseLayer(rows, cols, w.ToArray(), b.ToArray());
         }
 
         lines.RequireEnd();

@@ -33,7 +33,7 @@ public static class GradientAttribution
         double[] g = Saliency(network, x, c);
         for (int i = 0; i < g.Length; i++)
         {
-            g[i] *= x[i];
+            g[i] = (g[i] * x[i]) + 0.0; // + 0.0 turns −0 into 0, as in PathwiseExplainer
         }
 
         return g;
@@ -88,7 +88,7 @@ public static class GradientAttribution
 
         for (int i = 0; i < d; i++)
         {
-            sum[i] = (x[i] - b[i]) * sum[i] / steps;
+            sum[i] = ((x[i] - b[i]) * sum[i] / steps) + 0.0;
         }
 
         return sum;
@@ -185,7 +185,7 @@ public static class GradientAttribution
         double sum = 0;
         for (int i = 0; i < d; i++)
         {
-            integral[i] *= dir[i];
+            integral[i] = (integral[i] * dir[i]) + 0.0;
             sum += integral[i];
         }
 

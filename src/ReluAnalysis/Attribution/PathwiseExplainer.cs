@@ -127,7 +127,7 @@ public sealed class PathwiseExplainer
         var attribution = new double[net.InputDimension];
         for (int i = 0; i < attribution.Length; i++)
         {
-            attribution[i] = mask is not null && !mask[i] ? 0.0 : weightRow[i] * point[i];
+            attribution[i] = mask is not null && !mask[i] ? 0.0 : (weightRow[i] * point[i]) + 0.0; // + 0.0 turns −0 into 0
         }
 
         var path = new MultiwayPath(net, units);

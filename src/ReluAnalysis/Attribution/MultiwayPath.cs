@@ -78,7 +78,8 @@ public sealed class MultiwayPath
         return new MultiwayPath(copy, HiddenSizes);
     }
 
-    private MultiwayPath(int[][] units, IReadOnlyList<int> sizes)
+    /// <summary>Wraps trusted per-layer sets (ascending, in range, no repeats) without copying.</summary>
+    internal MultiwayPath(int[][] units, IReadOnlyList<int> sizes)
     {
         _units = units;
         HiddenSizes = sizes;

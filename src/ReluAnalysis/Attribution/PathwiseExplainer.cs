@@ -130,8 +130,8 @@ public sealed class PathwiseExplainer
             attribution[i] = mask is not null && !mask[i] ? 0.0 : (weightRow[i] * point[i]) + 0.0; // + 0.0 turns −0 into 0
         }
 
-        var path = new MultiwayPath(net, units);
-        var status = selections.Any(s => s.FallbackUsed) ? PathSelectionStatus.FallbackUsed : PathSelectionStatus.Selected;
+        var path = new MultiwayPath(units, net.HiddenSizes);
+        var status = selections.Exists(s => s.FallbackUsed) ? PathSelectionStatus.FallbackUsed : PathSelectionStatus.Selected;
         return new PathwiseExplanation(status, c, fwd.Logits, attribution, weightRow, path, selections);
     }
 
@@ -231,32 +231,30 @@ public sealed class PathwiseExplainer
             order[i] = i;
         }
 
-        Array.Sort(order, (p, q) =>
+        order.AsSpan().Sort(new ShareOrder(shares));
+
+        int cap = options.Width.UnitsFor(width);
+        // Order is descending, so the units that pass the filter form a prefix of the first K_ℓ.
+        int count = 0;
+        while (count < cap && (!options.ShareFilter || shares[order[count]] > threshold))
+        {
+            count++;
+        }
+
+        bool fallback = count == 0;
+        int[] kept = fallback ? [order[0]] : order.AsSpan(0, count).ToArray();
+        Array.Sort(kept);
+        return new LayerSelection(layer, shares, order, cap, kept, fallback);
+    }
+
+    /// <summary>Share descending, then unit number ascending: a total order, so the unstable sort is deterministic.</summary>
+    private readonly struct ShareOrder(double[] shares) : IComparer<int>
+    {
+        public int Compare(int p, int q)
         {
             int cmp = shares[q].CompareTo(shares[p]);
             return cmp != 0 ? cmp : p.CompareTo(q);
-        });
-
-        int cap = options.Width.UnitsFor(width);
-        var kept = new List<int>(cap);
-        for (int t = 0; t < cap; t++)
-        {
-            int u = order[t];
-            if (!options.ShareFilter || shares[u] > threshold)
-            {
-                kept.Add(u);
-            }
         }
-
-        bool fallback = false;
-        if (kept.Count == 0)
-        {
-            kept.Add(order[0]);
-            fallback = true;
-        }
-
-        kept.Sort();
-        return new LayerSelection(layer, shares, order, cap, kept.ToArray(), fallback);
     }
 
     /// <summary>

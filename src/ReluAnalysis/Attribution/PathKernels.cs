@@ -26,19 +26,23 @@ internal static class PathKernels
         int nOut = layer.Outputs, nIn = layer.Inputs;
         destination[..(rows * nIn)].Clear();
         ReadOnlySpan<double> w = layer.Weights;
-        for (int r = 0; r < rows; r++)
+        // Unit-major loop: each weight row is loaded once for all rows of J. For every destination entry the terms are
+        // still added in ascending unit order, so the result does not depend on the number of rows.
+        for (int i = 0; i < nOut; i++)
         {
-            Span<double> d = destination.Slice(r * nIn, nIn);
-            ReadOnlySpan<double> jr = j.Slice(r * nOut, nOut);
-            for (int i = 0; i < nOut; i++)
+            if (!gate[i])
             {
-                double g = jr[i];
-                if (!gate[i] || g == 0.0)
-                {
-                    continue;
-                }
+                continue;
+            }
 
-                Axpy(g, w.Slice(i * nIn, nIn), d);
+            ReadOnlySpan<double> wi = w.Slice(i * nIn, nIn);
+            for (int r = 0; r < rows; r++)
+            {
+                double g = j[r * nOut + i];
+                if (g != 0.0)
+                {
+                    Axpy(g, wi, destination.Slice(r * nIn, nIn));
+                }
             }
         }
     }

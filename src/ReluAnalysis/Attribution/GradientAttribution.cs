@@ -4,10 +4,13 @@ using ReluAnalysis.Patterns;
 namespace ReluAnalysis.Attribution;
 
 /// <summary>Result of exact Integrated Gradients.</summary>
+/// <param name="Status"><see cref="EnumerationStatus.Complete"/>, or <see cref="EnumerationStatus.LimitReached"/> when the
+/// piece limit stopped the walk (then the attribution integrates only <c>[0, ReachedAlpha]</c>).</param>
 /// <param name="Attribution">IG score per input component.</param>
-/// <param name="Pieces">Number of linear pieces of the segment from the baseline to x.</param>
-/// <param name="CompletenessGap"><c>Σ IG − (f_c(x) − f_c(x'))</c>; zero up to rounding.</param>
-public sealed record ExactIntegratedGradients(double[] Attribution, int Pieces, double CompletenessGap);
+/// <param name="Pieces">Number of linear pieces of the segment from the baseline to x that were integrated.</param>
+/// <param name="ReachedAlpha">End of the integrated part of the segment (1 when complete).</param>
+/// <param name="CompletenessGap"><c>Σ IG − (f_c(x) − f_c(x'))</c>; zero up to rounding when complete.</param>
+public sealed record ExactIntegratedGradients(EnumerationStatus Status, double[] Attribution, int Pieces, double ReachedAlpha, double CompletenessGap);
 
 /// <summary>
 /// Gradient baselines for attribution (spec §5): saliency, Gradient×Input and Integrated Gradients (midpoint rule
@@ -107,8 +110,7 @@ public static class GradientAttribution
     /// <param name="x">Input point.</param>
     /// <param name="c">Class; <see langword="null"/> for the class predicted at x.</param>
     /// <param name="baseline">Baseline <c>x'</c>; <see langword="null"/> for zero.</param>
-    /// <param name="maxPieces">Limit on the number of pieces (default 1,000,000).</param>
-    /// <exception cref="InvalidOperationException">More than <paramref name="maxPieces"/> pieces.</exception>
+    /// <param name="maxPieces">Limit on the number of pieces (default 1,000,000); reaching it is reported in the status.</param>
     public static ExactIntegratedGradients IntegratedGradientsExact(ReluNetwork network, ReadOnlySpan<double> x, int? c = null, IReadOnlyList<double>? baseline = null, int maxPieces = 1_000_000)
     {
         ArgumentNullException.ThrowIfNull(network);
@@ -129,13 +131,10 @@ public static class GradientAttribution
         var integral = new double[d];
         double alpha = 0.0;
         int pieces = 0;
-        while (alpha < 1.0)
+        Guard.Positive(maxPieces, nameof(maxPieces));
+        while (alpha < 1.0 && pieces < maxPieces)
         {
-            if (++pieces > maxPieces)
-            {
-                throw new InvalidOperationException($"exact IG needs more than {maxPieces} pieces on this segment.");
-            }
-
+            pieces++;
             double next = 1.0;
             double[] p = b, q = dir;
             for (int k = 0; k < n; k++)
@@ -190,7 +189,8 @@ public static class GradientAttribution
         }
 
         double gap = sum - (network.Evaluate(x)[cls] - network.Evaluate(b)[cls]);
-        return new ExactIntegratedGradients(integral, pieces, gap);
+        var status = alpha < 1.0 ? EnumerationStatus.LimitReached : EnumerationStatus.Complete;
+        return new ExactIntegratedGradients(status, integral, pieces, alpha, gap);
     }
 
     private static double[] Baseline(ReluNetwork network, IReadOnlyList<double>? baseline)

@@ -14,9 +14,9 @@ internal static class PathwisePlots
 
     /// <summary>
     /// Draws one row per (input, attribution) pair: the input in grey scale, then each attribution in a diverging
-    /// blue–white–red map with a symmetric range (red = positive).
+    /// blue–white–red map with a symmetric range (red = positive), per map or, with <paramref name="sharedScale"/>, per row.
     /// </summary>
-    public static void SaveHeatmaps(string path, IReadOnlyList<(string Title, double[] Input, IReadOnlyList<(string Name, double[] Map)> Maps)> rows)
+    public static void SaveHeatmaps(string path, IReadOnlyList<(string Title, double[] Input, IReadOnlyList<(string Name, double[] Map)> Maps)> rows, bool sharedScale = false)
     {
         int side = SquareSide(rows[0].Input.Length);
         if (side == 0)
@@ -33,10 +33,11 @@ internal static class PathwisePlots
             double top = -(r * (side + 2 * gap));
             Place(plt, input, side, 0, top, new ScottPlot.Colormaps.Grayscale(), input.Min(), input.Max());
             plt.Add.Text(title, 0, top + gap * 1.6).LabelFontSize = 22;
+            double rowLimit = maps.Max(mp => mp.Map.Max(Math.Abs));
             for (int m = 0; m < maps.Count; m++)
             {
                 double left = (m + 1) * (side + gap);
-                double limit = Math.Max(1e-12, maps[m].Map.Max(Math.Abs));
+                double limit = Math.Max(1e-12, sharedScale ? rowLimit : maps[m].Map.Max(Math.Abs));
                 Place(plt, maps[m].Map, side, left, top, new ScottPlot.Colormaps.Balance(), -limit, limit);
                 plt.Add.Text(maps[m].Name, left, top + gap * 1.6).LabelFontSize = 22;
             }

@@ -56,9 +56,20 @@ internal sealed class PathwiseTourStep : ITourStep
 
         string png = Path.Combine(outDir, "pathwise-digits.png");
         PathwisePlots.SaveHeatmaps(png, rows);
-        PathwiseExplanation one = explainer.Explain(digits.Image(shown[0]), new PathwiseOptions { Width = PathWidth.Units(4) });
+        double[] first = digits.Image(shown[0]).ToArray();
+        PathwiseExplanation one = explainer.Explain(first, new PathwiseOptions { Width = PathWidth.Units(4) });
         output.WriteLine($"   digit {digits.Labels[shown[0]]}, K = 4: path {one.Path} ({one.Status}); " +
                          string.Create(CultureInfo.InvariantCulture, $"Σ E = {one.Total:F3} of logit {one.Logits[one.Class]:F3}"));
+
+        // The same explanation split into one sub-path map per kept unit of the last hidden layer (they sum to E).
+        UnitDecomposition parts = explainer.DecomposeAtLayer(one, first, net.HiddenLayerCount - 1);
+        var maps = new List<(string, double[])> { ("E (K=4)", one.Attribution) };
+        maps.AddRange(parts.Units.Select((u, t) => ($"unit {u}", parts.Attributions[t])));
+        string decompositionPng = Path.Combine(outDir, "pathwise-decomposition.png");
+        PathwisePlots.SaveHeatmaps(decompositionPng, [($"digit {digits.Labels[shown[0]]}", first, maps)], sharedScale: true);
+        double gap = parts.Sum().Zip(one.Attribution, (p, q) => Math.Abs(p - q)).Max();
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"   decomposition at hidden layer {parts.Layer}: {parts.Units.Length} unit maps, max |Σ_u E_u − E| = {gap:E1} ({decompositionPng})"));
 
         // Faithfulness on 100 correctly classified test digits.
         var xs = correct.Take(100).Select(r => digits.Image(r).ToArray()).ToList();

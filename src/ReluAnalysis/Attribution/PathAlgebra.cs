@@ -36,6 +36,11 @@ public sealed record PathDecomposition(
 }
 
 /// <summary>Path algebra on small networks: explicit enumeration of one-way path terms.</summary>
+/// <remarks>
+/// The complete-path terms follow the paper's one-way path model (Proposition 1 as reproduced in the spec); the
+/// bias-chain bookkeeping for hidden layers above the first and the k-best DP are derived from standard algebra
+/// (spec §2.2, §4.2), not read from the paper.
+/// </remarks>
 public static class PathAlgebra
 {
     /// <summary>

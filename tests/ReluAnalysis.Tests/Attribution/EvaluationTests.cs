@@ -77,4 +77,20 @@ public class EvaluationTests
         Close(e.Attribution, parts.Sum(), 1e-12, "masked decomposition");
         Assert.All(parts.Attributions, p => Assert.Equal(0.0, p[0]));
     }
+
+    [Fact]
+    public void SelectOnMaskedInput_IsTheExplanationOfTheMaskedPoint()
+    {
+        ReluNetwork net = Small(5);
+        var explainer = new PathwiseExplainer(net);
+        double[] x = Point(4, 9, 2.0);
+        bool[] mask = [true, true, false, true];
+        double[] masked = x.Select((v, i) => mask[i] ? v : 0.0).ToArray();
+        var opts = new PathwiseOptions { Width = PathWidth.Units(2) };
+        PathwiseExplanation strict = explainer.Explain(x, opts with { InputMask = mask, SelectOnMaskedInput = true });
+        PathwiseExplanation direct = explainer.Explain(masked, opts);
+        Assert.Equal(direct.Attribution, strict.Attribution);
+        Assert.Equal(direct.Logits, strict.Logits);
+        Assert.Equal(direct.Path.ToString(), strict.Path.ToString());
+    }
 }

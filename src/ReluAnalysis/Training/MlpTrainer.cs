@@ -122,20 +122,9 @@ public static class MlpTrainer
         }
 
         int layersCount = sizes.Count - 1;
-        int hidden = 0;
-        for (int k = 1; k < sizes.Count - 1; k++)
-        {
-            hidden += sizes[k];
-        }
-
-        int m = sizes[^1];
         int maxB = Math.Min(options.BatchSize, count);
         var batchIn = new double[maxB * d];
-        var batchOut = new double[maxB * m];
-        var pre = new double[maxB * hidden];
-        int maxWidth = sizes.Max();
-        var delta = new double[maxWidth];
-        var deltaPrev = new double[maxWidth];
+        var batchTargets = new double[maxB * targetWidth];
         var losses = new List<double>(options.Epochs);
         var status = TrainingStatus.Completed;
         double[] lastGood = (double[])theta.Clone();
@@ -158,16 +147,12 @@ public static class MlpTrainer
                     inputs.Slice(order[start + s] * d, d).CopyTo(batchIn.AsSpan(s * d, d));
                 }
 
-                ReluNetwork net = Unflatten(sizes, theta);
-                new BatchEvaluator(net, 1).Evaluate(batchIn.AsSpan(0, b * d), batchOut.AsSpan(0, b * m), default, pre.AsSpan(0, b * hidden));
-                Array.Clear(grad);
                 for (int s = 0; s < b; s++)
                 {
-                    Span<double> y = batchOut.AsSpan(s * m, m);
-                    int row = order[start + s];
-                    epochLoss += LossAndDelta(loss, y, targets.Slice(row * targetWidth, targetWidth), delta.AsSpan(0, m), b);
-                    Backward(sizes, theta, grad, batchIn.AsSpan(s * d, d), pre.AsSpan(s * hidden, hidden), delta, deltaPrev);
+                    targets.Slice(order[start + s] * targetWidth, targetWidth).CopyTo(batchTargets.AsSpan(s * targetWidth, targetWidth));
                 }
+
+                epochLoss += b * BatchLossAndGradient(sizes, theta, batchIn.AsSpan(0, b * d), batchTargets.AsSpan(0, b * targetWidth), loss, grad);
 
                 if (options.WeightDecay > 0)
                 {
@@ -202,6 +187,44 @@ public static class MlpTrainer
         }
 
         return new TrainingResult(status, Unflatten(sizes, theta), losses, steps, watch.Elapsed);
+    }
+
+    /// <summary>
+    /// Mean loss of a batch (without weight decay) and its gradient with respect to the flat parameters
+    /// <paramref name="theta"/>, written into <paramref name="gradient"/> (overwritten).
+    /// </summary>
+    /// <param name="sizes">Layer sizes input first.</param>
+    /// <param name="theta">Flat parameters, layer by layer: row-major weights then bias.</param>
+    /// <param name="inputs">Row-major <c>b × sizes[0]</c>.</param>
+    /// <param name="targets">Labels (cross-entropy, one per row) or row-major <c>b × m</c> targets (MSE).</param>
+    /// <param name="loss">The loss.</param>
+    /// <param name="gradient">Destination, same length as <paramref name="theta"/>.</param>
+    internal static double BatchLossAndGradient(IReadOnlyList<int> sizes, double[] theta, ReadOnlySpan<double> inputs, ReadOnlySpan<double> targets, TrainingLoss loss, double[] gradient)
+    {
+        int d = sizes[0], m = sizes[^1];
+        int b = inputs.Length / d;
+        int tw = loss == TrainingLoss.SoftmaxCrossEntropy ? 1 : m;
+        int hidden = 0;
+        for (int k = 1; k < sizes.Count - 1; k++)
+        {
+            hidden += sizes[k];
+        }
+
+        var outputs = new double[b * m];
+        var pre = new double[b * hidden];
+        new BatchEvaluator(Unflatten(sizes, theta), 1).Evaluate(inputs, outputs, default, pre);
+        int maxWidth = sizes.Max();
+        var delta = new double[maxWidth];
+        var deltaPrev = new double[maxWidth];
+        Array.Clear(gradient);
+        double total = 0;
+        for (int s = 0; s < b; s++)
+        {
+            total += LossAndDelta(loss, outputs.AsSpan(s * m, m), targets.Slice(s * tw, tw), delta.AsSpan(0, m), b);
+            Backward(sizes, theta, gradient, inputs.Slice(s * d, d), pre.AsSpan(s * hidden, hidden), delta, deltaPrev);
+        }
+
+        return total / b;
     }
 
     /// <summary>Loss of one sample (divided by the batch size into the gradient) and <c>δ = ∂loss/∂f</c> into <paramref name="delta"/>.</summary>

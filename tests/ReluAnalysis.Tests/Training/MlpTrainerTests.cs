@@ -93,6 +93,33 @@ public class MlpTrainerTests
         Assert.Throws<ArgumentException>(() => MlpTrainer.TrainClassifier([2, 3], [0, double.NaN], [0]));
     }
 
+    [Theory]
+    [InlineData(TrainingLoss.SoftmaxCrossEntropy)]
+    [InlineData(TrainingLoss.MeanSquaredError)]
+    public void BatchGradient_MatchesCentralDifferences(TrainingLoss loss)
+    {
+        int[] sizes = [3, 5, 4, 3];
+        ReluNetwork init = ReluNetwork.Random(sizes, 4, 0.3);
+        double[] theta = init.Layers.SelectMany(l => l.Weights.ToArray().Concat(l.Bias.ToArray())).ToArray();
+        var rng = new Random(5);
+        double[] x = Enumerable.Range(0, 4 * 3).Select(_ => rng.NextDouble() * 2 - 1).ToArray();
+        double[] t = loss == TrainingLoss.SoftmaxCrossEntropy ? [0, 2, 1, 2] : Enumerable.Range(0, 4 * 3).Select(_ => rng.NextDouble()).ToArray();
+        var grad = new double[theta.Length];
+        MlpTrainer.BatchLossAndGradient(sizes, theta, x, t, loss, grad);
+        var scratch = new double[theta.Length];
+        const double h = 1e-6;
+        for (int i = 0; i < theta.Length; i++)
+        {
+            double keep = theta[i];
+            theta[i] = keep + h;
+            double up = MlpTrainer.BatchLossAndGradient(sizes, theta, x, t, loss, scratch);
+            theta[i] = keep - h;
+            double down = MlpTrainer.BatchLossAndGradient(sizes, theta, x, t, loss, scratch);
+            theta[i] = keep;
+            Assert.True(Math.Abs((up - down) / (2 * h) - grad[i]) <= 1e-6 * Math.Max(1, Math.Abs(grad[i])), $"parameter {i}: fd {(up - down) / (2 * h)}, backprop {grad[i]}");
+        }
+    }
+
     private static MemoryStream Gzip(string text)
     {
         var ms = new MemoryStream();

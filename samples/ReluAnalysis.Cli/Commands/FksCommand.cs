@@ -21,13 +21,20 @@ internal static class FksCommand
         var epochs = new Option<int?>("--epochs") { Description = "Override the method's epoch count." };
         var save = new Option<string?>("--save") { Description = "Write the resulting [1, N, 1] ReLU network (.nnet or .json)." };
         var json = new Option<bool>("--json") { Description = "Write JSON: {\"l2\":…, \"linf\":…, \"knots\":[…], \"seconds\":…}." };
+        var benchmark = new Option<bool>("--benchmark") { Description = "Print the training benchmark (markdown): x^(2/3) and tanh100, widths 16..128, every method, seeds 1-3, plus the preconditioning check." };
         var plot = new Option<string?>("--plot") { Description = "PNG: target, fit and knots; error vs N (log-log) for uniform and equidistributed knots." };
         var command = new Command("fks", "Approximate a univariate target by a free knot spline / shallow ReLU network (equidistribution training).")
         {
-            target, knots, method, seed, epochs, save, json, plot,
+            target, knots, method, seed, epochs, save, json, plot, benchmark,
         };
         command.SetAction(parse => CliApp.Run(parse, () =>
         {
+            if (parse.GetValue(benchmark))
+            {
+                Benchmark(Console.Out);
+                return CliApp.Ok;
+            }
+
             TargetFunction t = Targets.Get(parse.GetValue(target)!);
             int n = parse.GetValue(knots);
             if (n < 1 || n > 100_000)
@@ -143,4 +150,74 @@ internal static class FksCommand
         [.. ns.Select(n => (n,
             SplineError.L2(FreeKnotSpline.Interpolate(t.Value, FreeKnotSpline.UniformKnots(n, t.Lower, t.Upper)), t),
             SplineError.L2(FreeKnotSpline.Interpolate(t.Value, Equidistribution.Knots(t, n).Knots), t)))];
+
+    /// <summary>The training benchmark of the issue: L2 error and wall time per method, target and width (median over seeds 1-3).</summary>
+    public static void Benchmark(TextWriter output)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        string E(double v) => v.ToString("0.00E+0", inv);
+        string S(double v) => v.ToString("F2", inv);
+        int[] widths = [16, 32, 64, 128];
+        int[] seeds = [1, 2, 3];
+        output.WriteLine($"Machine: {Environment.ProcessorCount} logical cores (shared); .NET {Environment.Version}. Median over seeds {string.Join("/", seeds)} of the exact L2 error and of the wall time per run.");
+        output.WriteLine();
+        foreach (TargetFunction t in new[] { Targets.TwoThirds, Targets.Tanh100 })
+        {
+            output.WriteLine($"### {t.Description}");
+            output.WriteLine();
+            output.WriteLine("| W | optimal interpolant | best-L2 on equid. knots | plain Adam | ReLU + equi loss | ReLU + equi + 1 solve | preconditioned ReLU | two-level FKS | precond / interp | Adam / precond |");
+            output.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
+            foreach (int w in widths)
+            {
+                double[] k = Equidistribution.Knots(t, w).Knots;
+                var watch = Stopwatch.StartNew();
+                double interp = SplineError.L2(FreeKnotSpline.Interpolate(t.Value, k), t);
+                double interpSeconds = watch.Elapsed.TotalSeconds;
+                double best = SplineError.L2(L2Projection.BestApproximation(t, k), t);
+                (double L2, double Seconds) Run(Func<int, ReluTrainingOptions> make)
+                {
+                    var runs = seeds.Select(seed => ShallowReluTrainer.Train(t, w, make(seed))).ToArray();
+                    return (Median(runs.Select(r => r.L2Error)), Median(runs.Select(r => r.Seconds)));
+                }
+
+                var adam = Run(ReluTrainingOptions.PlainAdam);
+                var equi = Run(ReluTrainingOptions.EquidistributionLoss);
+                var equiSolve = Run(s => ReluTrainingOptions.EquidistributionLoss(s) with { FinalWeightSolve = true });
+                var pre = Run(ReluTrainingOptions.PreconditionedTraining);
+                FksTrainingResult fks = FksTrainer.Train(t, w);
+                output.WriteLine($"| {w} | {E(interp)} ({S(interpSeconds)} s) | {E(best)} | {E(adam.L2)} ({S(adam.Seconds)} s) | {E(equi.L2)} ({S(equi.Seconds)} s) | {E(equiSolve.L2)} ({S(equiSolve.Seconds)} s) | {E(pre.L2)} ({S(pre.Seconds)} s) | {E(fks.L2Error)} ({S(fks.Seconds)} s) | {(pre.L2 / interp).ToString("F2", inv)} | {(adam.L2 / pre.L2).ToString("F0", inv)} |");
+                output.Flush();
+            }
+
+            output.WriteLine();
+        }
+
+        output.WriteLine("### Preconditioning check: x^(2/3), knots fixed at equidistributed positions, only the output layer trained (Adam lr 1e-2, 5000 epochs, 1000 midpoints)");
+        output.WriteLine();
+        output.WriteLine("| N | ReLU basis (c) | hat basis (w) | exact L2 optimum |");
+        output.WriteLine("|---|---|---|---|");
+        foreach (int n in new[] { 16, 32, 64 })
+        {
+            double[] k = Equidistribution.Knots(Targets.TwoThirds, n).Knots;
+            output.WriteLine($"| {n} | {E(LinearLayerTraining.Train(Targets.TwoThirds, k, SplineBasis.Relu))} | {E(LinearLayerTraining.Train(Targets.TwoThirds, k, SplineBasis.Hat))} | {E(SplineError.L2(L2Projection.BestApproximation(Targets.TwoThirds, k), Targets.TwoThirds))} |");
+        }
+
+        output.WriteLine();
+        output.WriteLine("### Conditioning (uniform knots)");
+        output.WriteLine();
+        output.WriteLine("| N | cond ReLU Gram | ratio | cond ReLU Gram, column-scaled | cond hat Gram | cond hat Gram, scaled |");
+        output.WriteLine("|---|---|---|---|---|---|");
+        ConditioningRow[] rows = SplineConditioning.UniformTable([8, 16, 32, 64, 128, 256]);
+        for (int i = 0; i < rows.Length; i++)
+        {
+            string ratio = i == 0 ? "" : (rows[i].ReluGram / rows[i - 1].ReluGram).ToString("F1", inv);
+            output.WriteLine($"| {rows[i].Intervals} | {E(rows[i].ReluGram)} | {ratio} | {E(rows[i].ReluGramScaled)} | {rows[i].HatGram.ToString("F3", inv)} | {rows[i].HatGramScaled.ToString("F3", inv)} |");
+        }
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        double[] s = [.. values.Order()];
+        return s.Length % 2 == 1 ? s[s.Length / 2] : 0.5 * (s[s.Length / 2 - 1] + s[s.Length / 2]);
+    }
 }

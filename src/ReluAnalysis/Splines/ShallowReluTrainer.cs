@@ -44,9 +44,11 @@ public enum SamplingScheme
 /// <param name="HistoryInterval">Record the best-so-far loss every this many epochs.</param>
 /// <param name="FinalWeightSolve">After raw Adam training, replace the output layer by one exact preconditioning solve on the
 /// trained breakpoints (spec §7.3, "do 1 then 2 once"); the network is returned in canonical form, width kept at W.</param>
+/// <param name="FixedPointWarmStart">Preconditioned method only: before Adam, move the initial knots by the values-only fixed-point
+/// equidistribution (default true), which avoids the spurious minima of the sampled losses when a front hides inside one interval.</param>
 public sealed record ReluTrainingOptions(
     ReluTrainingMethod Method = ReluTrainingMethod.Preconditioned,
-    int Epochs = 4000,
+    int Epochs = 1000,
     double LearningRate = 0.1,
     double FinalLearningRateFactor = 0.01,
     double Beta = 1.0 / 120,
@@ -56,7 +58,8 @@ public sealed record ReluTrainingOptions(
     int EquidistributionPoints = 4,
     int Seed = 1,
     int HistoryInterval = 100,
-    bool FinalWeightSolve = false)
+    bool FinalWeightSolve = false,
+    bool FixedPointWarmStart = true)
 {
     /// <summary>The spec §9 baseline: 20,000 epochs, Adam lr 1e-3 constant, 1000 uniform midpoints, MSE, no β term.</summary>
     public static ReluTrainingOptions PlainAdam(int seed = 1) =>
@@ -66,9 +69,9 @@ public sealed record ReluTrainingOptions(
     public static ReluTrainingOptions EquidistributionLoss(int seed = 1) =>
         new(ReluTrainingMethod.Equidistribution, 10_000, 1e-2, 1.0, 1.0 / 120, SamplingScheme.PerInterval, 1000, 4, 4, seed);
 
-    /// <summary>Preconditioned ReLU training: 4000 epochs, Adam lr 0.1 on log-spacings decaying to 1e-3, exact weights, 4 Gauss points per interval.</summary>
+    /// <summary>Preconditioned ReLU training: fixed-point warm start, then 1000 epochs of Adam lr 0.1 on log-spacings decaying to 1e-3, exact weights, 4 Gauss points per interval.</summary>
     public static ReluTrainingOptions PreconditionedTraining(int seed = 1) =>
-        new(ReluTrainingMethod.Preconditioned, 4000, 0.1, 0.01, 1.0 / 120, SamplingScheme.PerInterval, 1000, 4, 4, seed);
+        new(ReluTrainingMethod.Preconditioned, 1000, 0.1, 0.01, 1.0 / 120, SamplingScheme.PerInterval, 1000, 4, 4, seed);
 
     /// <summary>The preset of a method.</summary>
     public static ReluTrainingOptions For(ReluTrainingMethod method, int seed = 1) => method switch
@@ -379,6 +382,11 @@ public static class ShallowReluTrainer
         ReluNetwork init = ReluSplineMap.FromParameters(a, b, c, d);
         double[] knots = Resize(ReluSplineMap.Breakpoints(init, target.Lower, target.Upper), w);
         int n = w;
+        if (n >= 2 && options.FixedPointWarmStart)
+        {
+            knots = Equidistribution.FromApproximant(target.Value, n, target.Lower, target.Upper, initialKnots: knots).Knots;
+        }
+
         double[] z = LogSpacing.FromKnots(knots);
         var gz = new double[n];
         var gk = new double[n + 1];

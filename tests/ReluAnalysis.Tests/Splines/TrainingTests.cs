@@ -18,8 +18,11 @@ public class TrainingTests
     [InlineData("x^(2/3)", 32)]
     [InlineData("x^(2/3)", 64)]
     [InlineData("x^(2/3)", 128)]
+    [InlineData("tanh100", 16)]
     [InlineData("tanh100", 32)]
     [InlineData("tanh100", 64)]
+    [InlineData("tanh100", 128)]
+    [InlineData("gauss100", 16)]
     [InlineData("gauss100", 32)]
     [InlineData("gauss100", 64)]
     public void TwoLevelFks_FromUniformKnots_ReachesTheEquidistributedInterpolant(string name, int n)
@@ -55,6 +58,7 @@ public class TrainingTests
 
     [Theory]
     [InlineData("x^(2/3)", 32)]
+    [InlineData("tanh100", 16)]
     [InlineData("tanh100", 32)]
     public void PreconditionedRelu_BeatsPlainAdam_AndMatchesTheOptimalInterpolant(string name, int width) =>
         CheckPreconditioned(name, width);

@@ -46,6 +46,8 @@ public enum SamplingScheme
 /// trained breakpoints (spec §7.3, "do 1 then 2 once"); the network is returned in canonical form, width kept at W.</param>
 /// <param name="FixedPointWarmStart">Preconditioned method only: before Adam, move the initial knots by the values-only fixed-point
 /// equidistribution (default true), which avoids the spurious minima of the sampled losses when a front hides inside one interval.</param>
+/// <param name="PreconditionInterval">Raw methods only: every this many epochs replace the output layer by the exact L2 solve on the
+/// current breakpoints (canonical form, width kept) and restart Adam — spec §7.3 "alternate 1 and 2" (default 0: never).</param>
 public sealed record ReluTrainingOptions(
     ReluTrainingMethod Method = ReluTrainingMethod.Preconditioned,
     int Epochs = 1000,
@@ -59,7 +61,8 @@ public sealed record ReluTrainingOptions(
     int Seed = 1,
     int HistoryInterval = 100,
     bool FinalWeightSolve = false,
-    bool FixedPointWarmStart = true)
+    bool FixedPointWarmStart = true,
+    int PreconditionInterval = 0)
 {
     /// <summary>The spec §9 baseline: 20,000 epochs, Adam lr 1e-3 constant, 1000 uniform midpoints, MSE, no β term.</summary>
     public static ReluTrainingOptions PlainAdam(int seed = 1) =>
@@ -314,6 +317,12 @@ public static class ShallowReluTrainer
 
             adam.Step(theta, grad);
             adam.LearningRate *= decay;
+            if (options.PreconditionInterval > 0 && (epoch + 1) % options.PreconditionInterval == 0)
+            {
+                Precondition(target, theta, w);
+                double lr = adam.LearningRate;
+                adam = new Adam(n, lr);
+            }
         }
 
         if (history.Count == 0 || history[^1] != bestLoss)
@@ -323,6 +332,23 @@ public static class ShallowReluTrainer
 
         var net = ReluSplineMap.FromParameters(best.AsSpan(0, w), best.AsSpan(w, w), best.AsSpan(2 * w, w), best[3 * w]);
         return new RunState(net, history, bestLoss, Math.Min(epoch, options.Epochs), status);
+    }
+
+    /// <summary>The preconditioning step on raw parameters: exact output layer on the current breakpoints, canonical form, width kept.</summary>
+    private static void Precondition(TargetFunction target, double[] theta, int w)
+    {
+        ReluNetwork net = ReluSplineMap.FromParameters(theta.AsSpan(0, w), theta.AsSpan(w, w), theta.AsSpan(2 * w, w), theta[3 * w]);
+        double[] knots = Resize(ReluSplineMap.Breakpoints(net, target.Lower, target.Upper), w);
+        FreeKnotSpline spline = L2Projection.BestApproximation(target, knots, ErrorQuadrature.Training);
+        double[] coefficients = ReluSplineMap.DifferenceApply(spline.Knots, spline.Values);
+        for (int i = 0; i < w; i++)
+        {
+            theta[i] = 1.0;
+            theta[w + i] = -knots[i];
+            theta[2 * w + i] = coefficients[i + 1];
+        }
+
+        theta[3 * w] = coefficients[0];
     }
 
     /// <summary>

@@ -122,6 +122,17 @@ public class TrainingTests
     }
 
     [Fact]
+    public void AlternatingPreconditioning_ImprovesRawEquidistributionTraining()
+    {
+        TargetFunction t = Targets.Tanh100;
+        var o = ReluTrainingOptions.EquidistributionLoss(1) with { Epochs = 2000 };
+        ReluTrainingResult raw = ShallowReluTrainer.Train(t, 32, o);
+        ReluTrainingResult alternating = ShallowReluTrainer.Train(t, 32, o with { PreconditionInterval = 250 });
+        Assert.Equal([1, 32, 1], alternating.Network.LayerSizes());
+        Assert.True(alternating.L2Error < 0.5 * raw.L2Error, $"alternating {alternating.L2Error} vs raw {raw.L2Error}");
+    }
+
+    [Fact]
     public void Training_IsDeterministic_AndCancellable()
     {
         TargetFunction t = Targets.TwoThirds;

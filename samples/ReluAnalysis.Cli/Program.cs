@@ -7,5 +7,6 @@ var root = new RootCommand("relu: analyse ReLU networks as piecewise-linear func
 root.Subcommands.Add(InfoCommand.Create());
 root.Subcommands.Add(EvalCommand.Create());
 root.Subcommands.Add(ExplainCommand.Create());
+root.Subcommands.Add(FksCommand.Create());
 root.Subcommands.Add(TourCommand.Create());
 return CliApp.Invoke(root, args);

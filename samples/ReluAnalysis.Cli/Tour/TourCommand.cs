@@ -10,6 +10,7 @@ internal static class TourCommand
     [
         new EngineTourStep(),
         new PathwiseTourStep(),
+        new FksTourStep(),
     ];
 
     public static Command Create()

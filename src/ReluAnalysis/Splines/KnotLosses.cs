@@ -28,8 +28,8 @@ public static class KnotLosses
     /// Equidistribution loss with the interval integral of <c>m = |u''|²</c> taken by Gauss–Legendre instead of the midpoint:
     /// <c>L_E^G(k) = Σ_i h_i⁴ ∫_{I_i} m</c> (same asymptotics as <c>Σ h_i⁵ m(k_{i+½})</c>, but it sees a front narrower than an
     /// interval, where the midpoint rule can miss it entirely). With <paramref name="pointsPerInterval"/> = 0 this is the
-    /// midpoint form. Gradient (Gauss form, exact): <c>∂/∂k_{i+1} = 4h_i³ ∫_{I_i} m + h_i⁴ m(k_{i+1})</c>,
-    /// <c>∂/∂k_i = −4h_i³ ∫_{I_i} m − h_i⁴ m(k_i)</c>, summed over the two intervals at each knot.
+    /// midpoint form. The gradient is that of the discrete loss (Gauss nodes move with the knots; <c>m'</c> by central
+    /// differences), so it is consistent with the value. Intervals touching a singular point use the midpoint form.
     /// </summary>
     /// <param name="target">Target with <c>u''</c>.</param>
     /// <param name="knots">Non-decreasing knots.</param>
@@ -71,12 +71,18 @@ public static class KnotLosses
     private static double MidpointTerm(Func<double, double> d2, double left, double right, int i, int n, Span<double> gradient, bool withGradient)
     {
         double raw = right - left;
-        double h = Math.Max(raw, MinSpacing);
+        if (raw < MinSpacing)
+        {
+            // A collapsed interval carries no error; its midpoint may sit on a singular point.
+            return 0.0;
+        }
+
+        double h = raw;
         double mid = 0.5 * (left + right);
         double s = d2(mid);
         double m = s * s;
         double h4 = h * h * h * h;
-        if (withGradient && raw >= MinSpacing)
+        if (withGradient)
         {
             double delta = 1e-4 * h;
             double sp = d2(mid + delta), sm = d2(mid - delta);
@@ -133,22 +139,30 @@ public static class KnotLosses
                 continue;
             }
 
-            double h = raw, integral = 0;
+            double h = raw, integral = 0, dRight = 0, dLeft = 0;
+            double delta = 1e-4 * h;
             for (int q = 0; q < ux.Length; q++)
             {
-                double s = d2(knots[i] + h * ux[q]);
+                double x = knots[i] + h * ux[q];
+                double s = d2(x);
                 integral += uw[q] * s * s;
+                if (withGradient)
+                {
+                    double sp = d2(x + delta), sm = d2(x - delta);
+                    double dm = (sp * sp - sm * sm) / (2 * delta);
+                    dRight += uw[q] * dm * ux[q];
+                    dLeft += uw[q] * dm * (1 - ux[q]);
+                }
             }
 
-            integral *= h;
+            // Discrete integral I = h Σ ω_q m(k_i + h t_q): dI/dk_{i+1} = Σ ω m + h Σ ω m' t, dI/dk_i = −Σ ω m + h Σ ω m' (1 − t).
             double h3 = h * h * h;
-            loss += h3 * h * integral;
+            double h4 = h3 * h;
+            loss += h4 * h * integral;
             if (withGradient)
             {
-                double sr = i + 1 < n ? d2(knots[i + 1]) : 0;
-                double sl = i > 0 ? d2(knots[i]) : 0;
-                gradient[i + 1] += 4 * h3 * integral + h3 * h * sr * sr;
-                gradient[i] += -4 * h3 * integral - h3 * h * sl * sl;
+                gradient[i + 1] += 5 * h4 * integral + h4 * h * dRight;
+                gradient[i] += -5 * h4 * integral + h4 * h * dLeft;
             }
         }
 

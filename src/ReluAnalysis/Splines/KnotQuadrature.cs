@@ -41,39 +41,49 @@ internal sealed class KnotQuadrature
         rule.Validate();
         var (ux, uw) = UnitRule(rule.Order);
         int n = knots.Length - 1;
+        int segments = n;
+        if (singularPoints is not null)
+        {
+            foreach (double p in singularPoints)
+            {
+                for (int i = 0; i < n; i++)
+                {
+                    if (p > knots[i] && p < knots[i + 1])
+                    {
+                        segments++;
+                    }
+                }
+            }
+        }
+
+        int perSegment = rule.Order * rule.PiecesPerInterval;
+        var nodes = new double[segments * perSegment];
+        var weights = new double[nodes.Length];
         var start = new int[n + 1];
-        var nodes = new List<double>(n * rule.Order * rule.PiecesPerInterval);
-        var weights = new List<double>(nodes.Capacity);
-        var parts = new List<double>(4);
+        int at = 0;
         for (int i = 0; i < n; i++)
         {
-            start[i] = nodes.Count;
-            double a = knots[i], b = knots[i + 1];
-            parts.Clear();
-            parts.Add(a);
+            start[i] = at;
+            double lo = knots[i], b = knots[i + 1];
             if (singularPoints is not null)
             {
                 foreach (double p in singularPoints)
                 {
-                    if (p > a && p < b)
+                    if (p > lo && p < b)
                     {
-                        parts.Add(p);
+                        at = AddSegment(lo, p, IsSingular(lo, singularPoints), true, rule.PiecesPerInterval, ux, uw, nodes, weights, at);
+                        lo = p;
                     }
                 }
             }
 
-            parts.Add(b);
-            for (int s = 0; s + 1 < parts.Count; s++)
-            {
-                double lo = parts[s], hi = parts[s + 1];
-                bool gradeLeft = IsSingular(lo, singularPoints);
-                bool gradeRight = !gradeLeft && IsSingular(hi, singularPoints);
-                AddSegment(lo, hi, gradeLeft, gradeRight, rule.PiecesPerInterval, ux, uw, nodes, weights);
-            }
+            bool gradeLeft = IsSingular(lo, singularPoints);
+            bool gradeRight = !gradeLeft && IsSingular(b, singularPoints);
+            at = AddSegment(lo, b, gradeLeft, gradeRight, rule.PiecesPerInterval, ux, uw, nodes, weights, at);
         }
 
-        start[n] = nodes.Count;
-        return new KnotQuadrature([.. nodes], [.. weights], start);
+        start[n] = at;
+        return new KnotQuadrature(nodes, weights, start);
     }
 
     private static bool IsSingular(double x, IReadOnlyList<double>? singularPoints)
@@ -94,8 +104,10 @@ internal sealed class KnotQuadrature
         return false;
     }
 
-    private static void AddSegment(double a, double b, bool gradeLeft, bool gradeRight, int pieces, double[] ux, double[] uw, List<double> nodes, List<double> weights)
+    private static int AddSegment(double a, double b, bool gradeLeft, bool gradeRight, int pieces, double[] ux, double[] uw, double[] nodes, double[] weights, int at)
     {
+        // A segment with both ends singular is graded towards the left end only.
+        gradeRight &= !gradeLeft;
         double h = b - a;
         for (int p = 0; p < pieces; p++)
         {
@@ -106,21 +118,25 @@ internal sealed class KnotQuadrature
                 double w = dt * uw[q];
                 if (gradeLeft)
                 {
-                    nodes.Add(a + h * t * t * t);
-                    weights.Add(w * 3 * h * t * t);
+                    nodes[at] = a + h * t * t * t;
+                    weights[at] = w * 3 * h * t * t;
                 }
                 else if (gradeRight)
                 {
                     double s = 1 - t;
-                    nodes.Add(b - h * s * s * s);
-                    weights.Add(w * 3 * h * s * s);
+                    nodes[at] = b - h * s * s * s;
+                    weights[at] = w * 3 * h * s * s;
                 }
                 else
                 {
-                    nodes.Add(a + h * t);
-                    weights.Add(w * h);
+                    nodes[at] = a + h * t;
+                    weights[at] = w * h;
                 }
+
+                at++;
             }
         }
+
+        return at;
     }
 }

@@ -65,3 +65,19 @@ public class ConditioningTests
         }
     }
 }
+
+public class LinearLayerTrainingTests
+{
+    [Fact]
+    public void SameSpace_HatBasisTrains_ReluBasisStalls()
+    {
+        TargetFunction t = Targets.TwoThirds;
+        double[] k = Equidistribution.Knots(t, 32).Knots;
+        double relu = LinearLayerTraining.Train(t, k, SplineBasis.Relu);
+        double hat = LinearLayerTraining.Train(t, k, SplineBasis.Hat);
+        double optimum = SplineError.L2(L2Projection.BestApproximation(t, k), t);
+        Assert.True(hat <= 2 * optimum, $"hat basis {hat} vs optimum {optimum}");
+        Assert.True(relu >= 10 * hat, $"ReLU basis {relu} vs hat basis {hat}");
+        Assert.True(relu >= optimum && hat >= optimum * 0.999);
+    }
+}

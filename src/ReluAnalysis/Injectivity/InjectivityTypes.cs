@@ -14,6 +14,9 @@ public enum InjectivityStatus
 
     /// <summary>Cancelled through the token before a verdict.</summary>
     Cancelled = 3,
+
+    /// <summary>Deep checker only: a candidate collision fell inside the tolerance band; no verdict.</summary>
+    Unknown = 4,
 }
 
 /// <summary>Settings of <see cref="InjectivityChecker"/>.</summary>

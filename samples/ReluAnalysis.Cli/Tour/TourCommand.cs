@@ -11,6 +11,7 @@ internal static class TourCommand
         new EngineTourStep(),
         new PathwiseTourStep(),
         new FksTourStep(),
+        new InjectivityTourStep(),
     ];
 
     public static Command Create()

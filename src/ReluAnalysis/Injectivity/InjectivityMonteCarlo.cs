@@ -1,0 +1,190 @@
+using System.Diagnostics;
+using MathNet.Numerics.Distributions;
+
+namespace ReluAnalysis.Injectivity;
+
+/// <summary>Outcome of a Monte Carlo study.</summary>
+public enum MonteCarloStatus
+{
+    /// <summary>All trials ran.</summary>
+    Completed = 0,
+
+    /// <summary>Cancelled; the counts cover the trials finished before.</summary>
+    Cancelled = 1,
+}
+
+/// <summary>Settings of <see cref="InjectivityMonteCarlo"/>.</summary>
+public sealed record MonteCarloOptions
+{
+    /// <summary>Number of independent Gaussian instances per point. Default 1000.</summary>
+    public int Trials { get; init; } = 1000;
+
+    /// <summary>Master seed; trial t draws its instance from its own stream derived from (seed, t). Default 1.</summary>
+    public int Seed { get; init; } = 1;
+
+    /// <summary>Worker threads over trials (each check runs sequentially); −1 uses all cores. Default −1.</summary>
+    public int MaxDegreeOfParallelism { get; init; } = -1;
+
+    /// <summary>Relative sign tolerance of the checker. Default 1e-12.</summary>
+    public double Tolerance { get; init; } = 1e-12;
+
+    internal void Validate()
+    {
+        Guard.Positive(Trials, nameof(Trials));
+        new InjectivityCheckOptions { Tolerance = Tolerance, MaxDegreeOfParallelism = MaxDegreeOfParallelism }.Validate();
+    }
+}
+
+/// <summary>Monte Carlo estimate of <c>P(x ↦ ReLU(W x) injective)</c> for Gaussian <c>W ∈ R^{m×n}</c>.</summary>
+/// <param name="Inputs">Input dimension <c>n</c>.</param>
+/// <param name="Outputs">Rows <c>m</c>.</param>
+/// <param name="Trials">Trials run.</param>
+/// <param name="Injective">Trials found injective.</param>
+/// <param name="NotInjective">Trials found not injective.</param>
+/// <param name="Degenerate">Trials with no verdict (general position violated within tolerance); excluded from the estimate.</param>
+/// <param name="Probability"><c>P̂ = k / (T − degenerate)</c>.</param>
+/// <param name="StandardError"><c>√(P̂(1 − P̂)/T')</c>.</param>
+/// <param name="WilsonLower">Lower end of the Wilson 95 % interval.</param>
+/// <param name="WilsonUpper">Upper end of the Wilson 95 % interval.</param>
+/// <param name="Status">Completed or cancelled.</param>
+/// <param name="Elapsed">Wall-clock time.</param>
+public sealed record InjectivityEstimate(
+    int Inputs,
+    int Outputs,
+    int Trials,
+    int Injective,
+    int NotInjective,
+    int Degenerate,
+    double Probability,
+    double StandardError,
+    double WilsonLower,
+    double WilsonUpper,
+    MonteCarloStatus Status,
+    TimeSpan Elapsed)
+{
+    /// <summary>Expansion <c>α = m / n</c>.</summary>
+    public double Alpha => (double)Outputs / Inputs;
+}
+
+/// <summary>
+/// Monte Carlo studies of the injectivity probability of Gaussian ReLU layers with the exact
+/// <see cref="InjectivityChecker"/> (spec §7). One random stream per trial, so results do not depend on the
+/// thread count.
+/// </summary>
+public static class InjectivityMonteCarlo
+{
+    /// <summary>The Gaussian instance of one trial: row-major <c>m × n</c>, i.i.d. N(0, 1) (MathNet sampler).</summary>
+    public static double[] SampleLayer(int inputs, int outputs, int seed, int trial)
+    {
+        Guard.Positive(inputs, nameof(inputs));
+        Guard.Positive(outputs, nameof(outputs));
+        Guard.NonNegative(trial, nameof(trial));
+        var values = new double[inputs * outputs];
+        Normal.Samples(new Random(TrialSeed(seed, trial)), values, 0.0, 1.0);
+        return values;
+    }
+
+    /// <summary>Estimates <c>P(injective)</c> for one <c>(n, m)</c>.</summary>
+    /// <param name="inputs">Input dimension <c>n ≥ 1</c>.</param>
+    /// <param name="outputs">Rows <c>m ≥ 1</c>.</param>
+    /// <param name="options">Trials, seed, parallelism; null for defaults.</param>
+    /// <param name="progress">Receives the number of finished trials.</param>
+    /// <param name="cancellationToken">Stops early; the estimate then covers the finished trials.</param>
+    public static InjectivityEstimate Estimate(int inputs, int outputs, MonteCarloOptions? options = null, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new MonteCarloOptions();
+        options.Validate();
+        Guard.Positive(inputs, nameof(inputs));
+        Guard.Positive(outputs, nameof(outputs));
+        var watch = Stopwatch.StartNew();
+        var verdicts = new InjectivityStatus[options.Trials];
+        Array.Fill(verdicts, InjectivityStatus.Cancelled);
+        var check = new InjectivityCheckOptions { Tolerance = options.Tolerance, MaxDegreeOfParallelism = 1 };
+        int done = 0;
+        var status = MonteCarloStatus.Completed;
+        try
+        {
+            Parallel.For(0, options.Trials, new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = cancellationToken }, t =>
+            {
+                double[] w = SampleLayer(inputs, outputs, options.Seed, t);
+                verdicts[t] = InjectivityChecker.Check(w, outputs, inputs, check, null, cancellationToken).Status;
+                progress?.Report(Interlocked.Increment(ref done));
+            });
+        }
+        catch (OperationCanceledException)
+        {
+            status = MonteCarloStatus.Cancelled;
+        }
+
+        int injective = verdicts.Count(v => v == InjectivityStatus.Injective);
+        int notInjective = verdicts.Count(v => v == InjectivityStatus.NotInjective);
+        int degenerate = verdicts.Count(v => v == InjectivityStatus.Degenerate);
+        if (verdicts.Any(v => v == InjectivityStatus.Cancelled))
+        {
+            status = MonteCarloStatus.Cancelled;
+        }
+
+        int decided = injective + notInjective;
+        double p = decided == 0 ? double.NaN : (double)injective / decided;
+        double se = decided == 0 ? double.NaN : Math.Sqrt(p * (1 - p) / decided);
+        var (lower, upper) = Wilson(injective, decided);
+        return new InjectivityEstimate(inputs, outputs, injective + notInjective + degenerate, injective, notInjective, degenerate, p, se, lower, upper, status, watch.Elapsed);
+    }
+
+    /// <summary>
+    /// The injectivity probability curve over expansions: for each <c>α</c>, <c>m = round(α n)</c> (points with
+    /// equal <c>m</c> are estimated once each). Each point uses seed <c>options.Seed + m</c>.
+    /// </summary>
+    public static InjectivityEstimate[] Curve(int inputs, IReadOnlyList<double> alphas, MonteCarloOptions? options = null, IProgress<(int Point, int Trials)>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(alphas);
+        options ??= new MonteCarloOptions();
+        Guard.Positive(inputs, nameof(inputs));
+        var result = new InjectivityEstimate[alphas.Count];
+        for (int i = 0; i < alphas.Count; i++)
+        {
+            Guard.Finite(alphas[i], nameof(alphas));
+            if (!(alphas[i] > 0))
+            {
+                throw new ArgumentOutOfRangeException(nameof(alphas), alphas[i], $"alphas[{i}] must be positive; found {alphas[i]}.");
+            }
+
+            int m = Math.Max(1, (int)Math.Round(alphas[i] * inputs));
+            int point = i;
+            var inner = progress is null ? null : new Progress<int>(t => progress.Report((point, t)));
+            result[i] = Estimate(inputs, m, options with { Seed = options.Seed + m }, inner, cancellationToken);
+            if (result[i].Status == MonteCarloStatus.Cancelled)
+            {
+                return result[..(i + 1)];
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Wilson score interval at 95 % (<c>z = 1.959964</c>) for <paramref name="successes"/> of <paramref name="trials"/>.</summary>
+    public static (double Lower, double Upper) Wilson(int successes, int trials)
+    {
+        if (trials <= 0)
+        {
+            return (double.NaN, double.NaN);
+        }
+
+        const double z = 1.959963984540054;
+        double p = (double)successes / trials;
+        double denominator = 1 + z * z / trials;
+        double center = (p + z * z / (2 * trials)) / denominator;
+        double half = z * Math.Sqrt(p * (1 - p) / trials + z * z / (4.0 * trials * trials)) / denominator;
+        return (Math.Max(0, center - half), Math.Min(1, center + half));
+    }
+
+    private static int TrialSeed(int seed, int trial)
+    {
+        // SplitMix64 finaliser over (seed, trial): independent-looking streams, fixed across runs and threads.
+        ulong z = unchecked(((ulong)(uint)seed << 32) ^ (ulong)(uint)trial) + 0x9E3779B97F4A7C15UL;
+        z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);
+        z = unchecked((z ^ (z >> 27)) * 0x94D049BB133111EBUL);
+        z ^= z >> 31;
+        return (int)(z & 0x7FFFFFFF);
+    }
+}

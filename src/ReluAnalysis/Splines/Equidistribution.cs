@@ -2,63 +2,6 @@ using MathNet.Numerics.RootFinding;
 
 namespace ReluAnalysis.Splines;
 
-/// <summary>Which mesh density the knots equidistribute (spec §4).</summary>
-public enum MeshDensity
-{
-    /// <summary><c>M = |u''|^(2/5)</c>: asymptotically optimal for L2 interpolation.</summary>
-    Optimal,
-
-    /// <summary><c>M = (1 + |u''|²/α)^(1/5)</c> with <c>α = σ⁵</c>, <c>σ = ∫|u''|^(2/5)</c> (Huang-type regularisation).</summary>
-    Huang,
-
-    /// <summary><c>M = (ε + |u''|²)^(1/5)</c>.</summary>
-    EpsilonSquared,
-
-    /// <summary><c>M = ε + |u''|^(2/5)</c>.</summary>
-    EpsilonShift,
-}
-
-/// <summary>How an equidistribution computation ended.</summary>
-public enum EquidistributionStatus
-{
-    /// <summary>Direct inversion finished, or the fixed-point iteration met its tolerance.</summary>
-    Converged,
-
-    /// <summary>The fixed-point iteration used all its sweeps without meeting the tolerance (knots still usable).</summary>
-    MaxIterations,
-
-    /// <summary>The density integrates to zero (for example a linear target): uniform knots returned.</summary>
-    DegenerateDensity,
-}
-
-/// <summary>Options of <see cref="Equidistribution"/>; defaults documented per property.</summary>
-/// <param name="Density">Density to equidistribute (default <see cref="MeshDensity.Optimal"/>).</param>
-/// <param name="Epsilon">The ε of the ε-regularised densities (default 1).</param>
-/// <param name="GridCells">Uniform base cells of the density grid (default 4096).</param>
-/// <param name="GeometricLevels">Halvings of the grid towards each singular point (default 120, down to 2^−120 of a cell).</param>
-/// <param name="Order">Gauss–Legendre points per grid cell (default 16).</param>
-/// <param name="MaxIterations">Sweeps of the fixed-point variant (default 50).</param>
-/// <param name="Damping">Fixed-point relaxation ω in <c>k ← (1−ω) k + ω k_new</c> (default 0.5).</param>
-/// <param name="Tolerance">Fixed-point stop: <c>max |Δk| &lt; Tolerance</c> (default 1e-10).</param>
-public sealed record EquidistributionOptions(
-    MeshDensity Density = MeshDensity.Optimal,
-    double Epsilon = 1.0,
-    int GridCells = 4096,
-    int GeometricLevels = 120,
-    int Order = 16,
-    int MaxIterations = 50,
-    double Damping = 0.5,
-    double Tolerance = 1e-10);
-
-/// <summary>Result of an equidistribution computation.</summary>
-/// <param name="Knots"><c>N + 1</c> knots, <c>k_0</c> and <c>k_N</c> the interval ends.</param>
-/// <param name="Sigma">Total density <c>σ = ∫ M</c> (of the final density estimate for the fixed-point variant).</param>
-/// <param name="Status">How it ended.</param>
-/// <param name="Iterations">Fixed-point sweeps (0 for direct inversion).</param>
-/// <param name="LastChange">Last <c>max |Δk|</c> of the fixed-point iteration (0 for direct inversion).</param>
-/// <param name="GridCells">Cells of the density grid (direct inversion) or knots intervals (fixed point).</param>
-public sealed record EquidistributionResult(double[] Knots, double Sigma, EquidistributionStatus Status, int Iterations, double LastChange, int GridCells);
-
 /// <summary>
 /// Optimal knots by equidistribution (spec §4): <c>k_i = F^{−1}(i/N)</c>, <c>F(x) = σ^{−1} ∫_lower^x M</c>,
 /// which makes every interval carry <c>σ/N</c> of the density; for <c>M = |u''|^(2/5)</c> the interpolation error is

@@ -155,6 +155,15 @@ public class EquidistributionTests
     }
 
     [Fact]
+    public void Square_MaxInterpolationError_IsQuarterSquaredSpacing()
+    {
+        // u = x^2: e(x) = (x - k_i)(k_{i+1} - x) on each interval, maximal h^2/4 at the midpoints.
+        const int n = 10;
+        double linf = SplineError.LInf(FreeKnotSpline.Interpolate(Targets.Square.Value, FreeKnotSpline.UniformKnots(n)), Targets.Square);
+        Assert.Equal(1.0, linf / (0.25 / (n * n)), 4);
+    }
+
+    [Fact]
     public void LinearTarget_HasDegenerateDensity()
     {
         var r = Equidistribution.Knots(_ => 0.0, 4, 0, 1);

@@ -6,6 +6,8 @@ using ReluAnalysis.Cli.Tour;
 var root = new RootCommand("relu: analyse ReLU networks as piecewise-linear functions.");
 root.Subcommands.Add(InfoCommand.Create());
 root.Subcommands.Add(EvalCommand.Create());
+root.Subcommands.Add(ExplainCommand.Create());
+root.Subcommands.Add(FksCommand.Create());
 root.Subcommands.Add(InjectivityCommand.Create());
 root.Subcommands.Add(TourCommand.Create());
 return CliApp.Invoke(root, args);

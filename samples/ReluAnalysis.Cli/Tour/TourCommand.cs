@@ -9,6 +9,8 @@ internal static class TourCommand
     private static readonly ITourStep[] Steps =
     [
         new EngineTourStep(),
+        new PathwiseTourStep(),
+        new FksTourStep(),
         new InjectivityTourStep(),
     ];
 

@@ -131,13 +131,59 @@ internal sealed class VectorFusedLayerKernel<TVector, TOps>(string name) : Fused
         }
 
         uint validMask = validSamples >= 32 ? uint.MaxValue : (1u << validSamples) - 1;
-        bool keepPre = !preActivations.IsEmpty;
-        bool wantBits = !patterns.IsEmpty;
+        var state = new RowState(activations, preActivations, relu, patterns, patternStride, wordOffset, validMask);
         ref double w0 = ref MemoryMarshal.GetReference(weights);
         ref double h0 = ref MemoryMarshal.GetReference(input);
-        ref double a0 = ref MemoryMarshal.GetReference(activations);
-        ref double p0 = ref MemoryMarshal.GetReference(preActivations);
-        for (int i = 0; i < rows; i++)
+        int i = 0;
+
+        // Four rows at a time: each loaded sample vector feeds four FMAs, so the block streams from
+        // cache a quarter as often as with one row at a time.
+        for (; i + 4 <= rows; i += 4)
+        {
+            TVector a00 = TOps.Broadcast(bias[i]), a01 = a00, a02 = a00, a03 = a00;
+            TVector a10 = TOps.Broadcast(bias[i + 1]), a11 = a10, a12 = a10, a13 = a10;
+            TVector a20 = TOps.Broadcast(bias[i + 2]), a21 = a20, a22 = a20, a23 = a20;
+            TVector a30 = TOps.Broadcast(bias[i + 3]), a31 = a30, a32 = a30, a33 = a30;
+            ref double w0Row = ref Unsafe.Add(ref w0, i * cols);
+            ref double w1Row = ref Unsafe.Add(ref w0Row, cols);
+            ref double w2Row = ref Unsafe.Add(ref w1Row, cols);
+            ref double w3Row = ref Unsafe.Add(ref w2Row, cols);
+            for (int k = 0; k < cols; k++)
+            {
+                ref double hk = ref Unsafe.Add(ref h0, k * b);
+                TVector h0v = TOps.Load(ref hk);
+                TVector h1v = TOps.Load(ref Unsafe.Add(ref hk, lanes));
+                TVector h2v = TOps.Load(ref Unsafe.Add(ref hk, 2 * lanes));
+                TVector h3v = TOps.Load(ref Unsafe.Add(ref hk, 3 * lanes));
+                TVector w = TOps.Broadcast(Unsafe.Add(ref w0Row, k));
+                a00 = TOps.MultiplyAdd(w, h0v, a00);
+                a01 = TOps.MultiplyAdd(w, h1v, a01);
+                a02 = TOps.MultiplyAdd(w, h2v, a02);
+                a03 = TOps.MultiplyAdd(w, h3v, a03);
+                w = TOps.Broadcast(Unsafe.Add(ref w1Row, k));
+                a10 = TOps.MultiplyAdd(w, h0v, a10);
+                a11 = TOps.MultiplyAdd(w, h1v, a11);
+                a12 = TOps.MultiplyAdd(w, h2v, a12);
+                a13 = TOps.MultiplyAdd(w, h3v, a13);
+                w = TOps.Broadcast(Unsafe.Add(ref w2Row, k));
+                a20 = TOps.MultiplyAdd(w, h0v, a20);
+                a21 = TOps.MultiplyAdd(w, h1v, a21);
+                a22 = TOps.MultiplyAdd(w, h2v, a22);
+                a23 = TOps.MultiplyAdd(w, h3v, a23);
+                w = TOps.Broadcast(Unsafe.Add(ref w3Row, k));
+                a30 = TOps.MultiplyAdd(w, h0v, a30);
+                a31 = TOps.MultiplyAdd(w, h1v, a31);
+                a32 = TOps.MultiplyAdd(w, h2v, a32);
+                a33 = TOps.MultiplyAdd(w, h3v, a33);
+            }
+
+            state.Finish(i, a00, a01, a02, a03);
+            state.Finish(i + 1, a10, a11, a12, a13);
+            state.Finish(i + 2, a20, a21, a22, a23);
+            state.Finish(i + 3, a30, a31, a32, a33);
+        }
+
+        for (; i < rows; i++)
         {
             TVector acc0 = TOps.Broadcast(bias[i]);
             TVector acc1 = acc0, acc2 = acc0, acc3 = acc0;
@@ -152,23 +198,40 @@ internal sealed class VectorFusedLayerKernel<TVector, TOps>(string name) : Fused
                 acc3 = TOps.MultiplyAdd(wk, TOps.Load(ref Unsafe.Add(ref hk, 3 * lanes)), acc3);
             }
 
-            ref double aRow = ref Unsafe.Add(ref a0, i * b);
-            if (keepPre)
+            state.Finish(i, acc0, acc1, acc2, acc3);
+        }
+    }
+
+    /// <summary>Where one row's four accumulators go: pre-activations, pattern bits, activations.</summary>
+    private readonly ref struct RowState(
+        Span<double> activations, Span<double> preActivations, bool relu,
+        Span<ulong> patterns, int patternStride, int wordOffset, uint validMask)
+    {
+        private readonly Span<double> _activations = activations;
+        private readonly Span<double> _preActivations = preActivations;
+        private readonly Span<ulong> _patterns = patterns;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Finish(int row, TVector acc0, TVector acc1, TVector acc2, TVector acc3)
+        {
+            int lanes = TOps.Lanes;
+            int b = 4 * lanes;
+            if (!_preActivations.IsEmpty)
             {
-                ref double pRow = ref Unsafe.Add(ref p0, i * b);
+                ref double pRow = ref Unsafe.Add(ref MemoryMarshal.GetReference(_preActivations), row * b);
                 TOps.Store(acc0, ref pRow);
                 TOps.Store(acc1, ref Unsafe.Add(ref pRow, lanes));
                 TOps.Store(acc2, ref Unsafe.Add(ref pRow, 2 * lanes));
                 TOps.Store(acc3, ref Unsafe.Add(ref pRow, 3 * lanes));
             }
 
-            if (wantBits)
+            if (!_patterns.IsEmpty)
             {
                 uint mask = TOps.PositiveMask(acc0)
                     | (TOps.PositiveMask(acc1) << lanes)
                     | (TOps.PositiveMask(acc2) << (2 * lanes))
                     | (TOps.PositiveMask(acc3) << (3 * lanes));
-                SetBits(mask & validMask, patterns, patternStride, wordOffset + (i >> 6), 1UL << (i & 63), 0);
+                SetBits(mask & validMask, _patterns, patternStride, wordOffset + (row >> 6), 1UL << (row & 63), 0);
             }
 
             if (relu)
@@ -179,6 +242,7 @@ internal sealed class VectorFusedLayerKernel<TVector, TOps>(string name) : Fused
                 acc3 = TOps.ReluOf(acc3);
             }
 
+            ref double aRow = ref Unsafe.Add(ref MemoryMarshal.GetReference(_activations), row * b);
             TOps.Store(acc0, ref aRow);
             TOps.Store(acc1, ref Unsafe.Add(ref aRow, lanes));
             TOps.Store(acc2, ref Unsafe.Add(ref aRow, 2 * lanes));

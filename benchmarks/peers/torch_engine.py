@@ -1,0 +1,90 @@
+"""PyTorch float64 peer for the engine benchmark (run with Debian's python3-torch).
+
+Usage: /usr/bin/python3 benchmarks/peers/torch_engine.py [path/to/ACASXU_run2a_1_1_batch_2000.nnet]
+
+Measures, on ONE thread (torch.set_num_threads(1), no_grad), the throughput of a batched forward pass
+that also produces every hidden layer's activation pattern (z > 0), for
+  - ACAS Xu network 1_1 (5-50x6-5), 100,000 inputs;
+  - a random 784-256-256-10 network, 20,000 inputs;
+and the machine's float64 GEMM peak (2048^3 matmul). Prints best-of-N times, inputs/s and GFLOP/s.
+"""
+import sys
+import time
+
+import torch
+
+torch.set_num_threads(1)
+torch.set_default_dtype(torch.float64)
+
+
+def read_nnet(path):
+    rows = []
+    with open(path) as f:
+        for line in f:
+            if line.startswith("//"):
+                continue
+            toks = [t for t in line.strip().split(",") if t.strip()]
+            if toks:
+                rows.append([float(t) for t in toks])
+    n_layers = int(rows[0][0])
+    sizes = [int(v) for v in rows[1]]
+    pos = 7  # counts, sizes, flag, mins, maxes, means, ranges
+    layers = []
+    for k in range(n_layers):
+        w = torch.tensor(rows[pos:pos + sizes[k + 1]])
+        pos += sizes[k + 1]
+        b = torch.tensor([r[0] for r in rows[pos:pos + sizes[k + 1]]])
+        pos += sizes[k + 1]
+        layers.append((w, b))
+    return layers
+
+
+def random_layers(sizes, seed=1):
+    g = torch.Generator().manual_seed(seed)
+    return [(torch.randn(sizes[k + 1], sizes[k], generator=g) * (2.0 / sizes[k]) ** 0.5,
+             torch.randn(sizes[k + 1], generator=g) * 0.1) for k in range(len(sizes) - 1)]
+
+
+def forward_with_patterns(layers, x):
+    patterns = []
+    h = x
+    for w, b in layers[:-1]:
+        z = torch.addmm(b, h, w.t())
+        patterns.append(z > 0)
+        h = torch.relu(z)
+    w, b = layers[-1]
+    return torch.addmm(b, h, w.t()), patterns
+
+
+def bench(name, layers, n, reps=7):
+    x = torch.rand(n, layers[0][0].shape[1]) - 0.5
+    flops = 2.0 * n * sum(w.numel() for w, _ in layers)
+    with torch.no_grad():
+        forward_with_patterns(layers, x)
+        best = float("inf")
+        for _ in range(reps):
+            t0 = time.perf_counter()
+            forward_with_patterns(layers, x)
+            best = min(best, time.perf_counter() - t0)
+    print(f"{name}: {best * 1e3:.2f} ms for {n} inputs, {n / best:,.0f} inputs/s, {flops / best / 1e9:.2f} GFLOP/s")
+
+
+def gemm_peak(n=2048, reps=5):
+    a, b = torch.rand(n, n), torch.rand(n, n)
+    torch.mm(a, b)
+    best = min(_timed(lambda: torch.mm(a, b)) for _ in range(reps))
+    print(f"GEMM peak (float64 {n}^3, 1 thread): {2.0 * n ** 3 / best / 1e9:.2f} GFLOP/s")
+
+
+def _timed(f):
+    t0 = time.perf_counter()
+    f()
+    return time.perf_counter() - t0
+
+
+if __name__ == "__main__":
+    path = sys.argv[1] if len(sys.argv) > 1 else "data/acasxu/ACASXU_run2a_1_1_batch_2000.nnet"
+    print(f"torch {torch.__version__}, threads {torch.get_num_threads()}, {torch.__config__.parallel_info().splitlines()[0]}")
+    bench("ACAS Xu 1_1 (5-50x6-5)", read_nnet(path), 100_000)
+    bench("MLP 784-256-256-10", random_layers([784, 256, 256, 10]), 20_000)
+    gemm_peak()

@@ -99,6 +99,21 @@ public class RdtTests
     }
 
     [Fact]
+    public void Second_EnergyCurve_LiesAboveTheReplicaSymmetricCurve_AndCrossesOneAtTheThreshold()
+    {
+        double[] alphas = [5.0, 6.0, 6.715697, 8.0];
+        RdtEnergy[] lifted = RdtCapacity.EnergyCurve(RdtLevel.Second, alphas);
+        for (int i = 0; i < alphas.Length; i++)
+        {
+            Assert.Equal(RdtStatus.Converged, lifted[i].Status);
+            Assert.True(lifted[i].Energy > PlainRdt.Energy(alphas[i]).Energy, $"α = {alphas[i]}: lifting must raise the energy bound");
+            Assert.True(i == 0 || lifted[i].Energy > lifted[i - 1].Energy);
+        }
+
+        Assert.Equal(1.0, lifted[2].Energy, 5e-6);
+    }
+
+    [Fact]
     public void Hermite_IntegratesMomentsExactly()
     {
         var (x, w) = Gaussian.Hermite(40);

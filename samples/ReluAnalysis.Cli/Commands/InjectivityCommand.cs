@@ -22,8 +22,9 @@ internal static class InjectivityCommand
         var level = new Option<int>("--level") { Description = "Level of lifting: 1 (plain), 2 (second), 3 (third).", DefaultValueFactory = _ => 1 };
         var nodes = new Option<int>("--nodes") { Description = "Outer Gauss-Hermite nodes (levels 2, 3).", DefaultValueFactory = _ => 120 };
         var inner = new Option<int>("--inner-nodes") { Description = "Inner Gauss-Hermite nodes (level 3).", DefaultValueFactory = _ => 120 };
+        var energies = new Option<string?>("--energies") { Description = "Also evaluate the ground-state energy curve e(alpha) at these alphas (start:stop:step or a comma list)." };
         var json = new Option<bool>("--json") { Description = "Write JSON: {\"alpha\":…, \"params\":{…}, \"seconds\":…}." };
-        var command = new Command("rdt", "Injectivity threshold alpha = m/n of a Gaussian ReLU layer by random duality theory.") { level, nodes, inner, json };
+        var command = new Command("rdt", "Injectivity threshold alpha = m/n of a Gaussian ReLU layer by random duality theory.") { level, nodes, inner, energies, json };
         command.SetAction(parse => CliApp.Run(parse, () =>
         {
             int l = parse.GetValue(level);
@@ -35,6 +36,8 @@ internal static class InjectivityCommand
             var options = new RdtOptions { QuadratureNodes = parse.GetValue(nodes), InnerQuadratureNodes = parse.GetValue(inner) };
             using var cancel = CtrlC();
             RdtThreshold t = RdtCapacity.Threshold((RdtLevel)l, options, cancel.Token);
+            string? energyGrid = parse.GetValue(energies);
+            RdtEnergy[] curve = energyGrid is null ? [] : RdtCapacity.EnergyCurve((RdtLevel)l, ParseRange(energyGrid), options, cancel.Token);
             if (parse.GetValue(json))
             {
                 CliApp.WriteJson(new
@@ -47,11 +50,16 @@ internal static class InjectivityCommand
                     energy = t.Energy,
                     quadrature = new { outer = t.QuadratureNodes, inner = t.InnerQuadratureNodes },
                     evaluations = t.Evaluations,
+                    energies = curve.Select(e => new { alpha = e.Alpha, energy = e.Energy, @params = e.Parameters, status = e.Status.ToString() }),
                 });
             }
             else
             {
                 Console.WriteLine(Describe(t));
+                foreach (var e in curve)
+                {
+                    Console.WriteLine($"  e({F(e.Alpha)}) = {e.Energy:F6} ({string.Join(", ", e.Parameters.Select(p => $"{p.Key} = {p.Value.ToString("G5", CultureInfo.InvariantCulture)}"))}; {e.Status})");
+                }
             }
 
             return t.Status == RdtStatus.Converged ? CliApp.Ok : CliApp.Negative;

@@ -211,7 +211,8 @@ internal static class InjectivityCommand
             foreach (double a in grid)
             {
                 int m2 = Math.Max(1, (int)Math.Round(a * width));
-                points.Add(((double)m2 / width, m2, DeepInjectivityChecker.Estimate([2, width, m2], options with { Seed = options.Seed + m2 }, null, cancel.Token)));
+                // Common random numbers: the same first layers W1 at every point (the seed fixes layer 1 per trial).
+                points.Add(((double)m2 / width, m2, DeepInjectivityChecker.Estimate([2, width, m2], options, null, cancel.Token)));
                 if (!Console.IsErrorRedirected)
                 {
                     Console.Error.Write($"\rm2 = {m2} done");

@@ -195,7 +195,8 @@ public static class DeepInjectivityChecker
         {
             Guard.Positive(widths[k], nameof(widths));
             Guard.Positive(widths[k + 1], nameof(widths));
-            double[] w = InjectivityMonteCarlo.SampleLayer(widths[k], widths[k + 1], seed * 31 + k, trial);
+            // Layer 1 is exactly InjectivityMonteCarlo.SampleLayer(n, m_1, seed, trial), so single-layer and deep studies share it.
+            double[] w = InjectivityMonteCarlo.SampleLayer(widths[k], widths[k + 1], k == 0 ? seed : unchecked(seed * 31 + k), trial);
             layers[k] = new DenseLayer(widths[k + 1], widths[k], w, new double[widths[k + 1]]);
         }
 

@@ -95,6 +95,7 @@ public static class InjectivityChecker
                 {
                     if (chunk > Volatile.Read(ref firstEvent))
                     {
+                        progress?.Report((double)Interlocked.Increment(ref done) / chunks);
                         return scratch;
                     }
 

@@ -157,6 +157,17 @@ public class RdtTests
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
+    public void Third_Threshold_ConvergesInTheQuadrature()
+    {
+        // 120 × 120 against 200 × 200 nodes: the third level is converged to ≈ 1e-6 (six significant digits).
+        RdtThreshold medium = ThirdLevelRdt.Threshold(new RdtOptions { QuadratureNodes = 120, InnerQuadratureNodes = 120 });
+        RdtThreshold fine = ThirdLevelRdt.Threshold(new RdtOptions { QuadratureNodes = 200, InnerQuadratureNodes = 200 });
+        Assert.Equal(fine.Alpha, medium.Alpha, 1e-5);
+        Assert.True(fine.Alpha > 6.698 && fine.Alpha < 6.715697 - 1e-3);
+    }
+
+    [Fact]
     public void Options_RejectBadValues()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => SecondLevelRdt.Threshold(new RdtOptions { QuadratureNodes = 2 }));

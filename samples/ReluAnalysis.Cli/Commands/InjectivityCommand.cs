@@ -13,6 +13,7 @@ internal static class InjectivityCommand
         command.Subcommands.Add(CreateRdt());
         command.Subcommands.Add(CreateCheck());
         command.Subcommands.Add(CreateCurve());
+        command.Subcommands.Add(CreateDeep());
         return command;
     }
 
@@ -21,8 +22,9 @@ internal static class InjectivityCommand
         var level = new Option<int>("--level") { Description = "Level of lifting: 1 (plain), 2 (second), 3 (third).", DefaultValueFactory = _ => 1 };
         var nodes = new Option<int>("--nodes") { Description = "Outer Gauss-Hermite nodes (levels 2, 3).", DefaultValueFactory = _ => 120 };
         var inner = new Option<int>("--inner-nodes") { Description = "Inner Gauss-Hermite nodes (level 3).", DefaultValueFactory = _ => 120 };
+        var energies = new Option<string?>("--energies") { Description = "Also evaluate the ground-state energy curve e(alpha) at these alphas (start:stop:step or a comma list)." };
         var json = new Option<bool>("--json") { Description = "Write JSON: {\"alpha\":…, \"params\":{…}, \"seconds\":…}." };
-        var command = new Command("rdt", "Injectivity threshold alpha = m/n of a Gaussian ReLU layer by random duality theory.") { level, nodes, inner, json };
+        var command = new Command("rdt", "Injectivity threshold alpha = m/n of a Gaussian ReLU layer by random duality theory.") { level, nodes, inner, energies, json };
         command.SetAction(parse => CliApp.Run(parse, () =>
         {
             int l = parse.GetValue(level);
@@ -34,6 +36,8 @@ internal static class InjectivityCommand
             var options = new RdtOptions { QuadratureNodes = parse.GetValue(nodes), InnerQuadratureNodes = parse.GetValue(inner) };
             using var cancel = CtrlC();
             RdtThreshold t = RdtCapacity.Threshold((RdtLevel)l, options, cancel.Token);
+            string? energyGrid = parse.GetValue(energies);
+            RdtEnergy[] curve = energyGrid is null ? [] : RdtCapacity.EnergyCurve((RdtLevel)l, ParseRange(energyGrid), options, cancel.Token);
             if (parse.GetValue(json))
             {
                 CliApp.WriteJson(new
@@ -46,11 +50,16 @@ internal static class InjectivityCommand
                     energy = t.Energy,
                     quadrature = new { outer = t.QuadratureNodes, inner = t.InnerQuadratureNodes },
                     evaluations = t.Evaluations,
+                    energies = curve.Select(e => new { alpha = e.Alpha, energy = e.Energy, @params = e.Parameters, status = e.Status.ToString() }),
                 });
             }
             else
             {
                 Console.WriteLine(Describe(t));
+                foreach (var e in curve)
+                {
+                    Console.WriteLine($"  e({F(e.Alpha)}) = {e.Energy:F6} ({string.Join(", ", e.Parameters.Select(p => $"{p.Key} = {p.Value.ToString("G5", CultureInfo.InvariantCulture)}"))}; {e.Status})");
+                }
             }
 
             return t.Status == RdtStatus.Converged ? CliApp.Ok : CliApp.Negative;
@@ -174,6 +183,84 @@ internal static class InjectivityCommand
             if (png is not null)
             {
                 Console.WriteLine($"plot: {Path.GetFullPath(png)}");
+            }
+
+            return CliApp.Ok;
+        }));
+        return command;
+    }
+
+    private static Command CreateDeep()
+    {
+        var m1 = new Option<int>("--m1") { Description = "Width of the first layer (inputs are planar, n = 2).", DefaultValueFactory = _ => 6 };
+        var alphas = new Option<string>("--alphas") { Description = "Second-layer expansions m2/m1 as start:stop:step or a comma list.", DefaultValueFactory = _ => "0.5:3:0.5" };
+        var trials = new Option<int>("--trials") { Description = "Networks per point.", DefaultValueFactory = _ => 200 };
+        var seed = new Option<int>("--seed") { Description = "Master seed.", DefaultValueFactory = _ => 1 };
+        var plot = new Option<string?>("--plot") { Description = "Write a PNG of P(injective) against m2/m1." };
+        var json = new Option<bool>("--json") { Description = "Write the points as JSON." };
+        var command = new Command("deep", "Exact injectivity of two-layer bias-free Gaussian nets x -> ReLU(W2 ReLU(W1 x)) on R^2, Monte Carlo against the second layer's expansion.") { m1, alphas, trials, seed, plot, json };
+        command.SetAction(parse => CliApp.Run(parse, () =>
+        {
+            int width = parse.GetValue(m1), t = parse.GetValue(trials);
+            Guard(width >= 1 && t >= 1, $"--m1 and --trials must be positive; found {width}, {t}.");
+            double[] grid = ParseRange(parse.GetValue(alphas)!);
+            using var cancel = CtrlC();
+            var options = new MonteCarloOptions { Trials = t, Seed = parse.GetValue(seed) };
+            var first = InjectivityMonteCarlo.Estimate(2, width, options, null, cancel.Token);
+            var points = new List<(double Alpha, int M2, InjectivityEstimate Estimate)>();
+            foreach (double a in grid)
+            {
+                int m2 = Math.Max(1, (int)Math.Round(a * width));
+                // Common random numbers: the same first layers W1 at every point (the seed fixes layer 1 per trial).
+                points.Add(((double)m2 / width, m2, DeepInjectivityChecker.Estimate([2, width, m2], options, null, cancel.Token)));
+                if (!Console.IsErrorRedirected)
+                {
+                    Console.Error.Write($"\rm2 = {m2} done");
+                }
+            }
+
+            if (!Console.IsErrorRedirected)
+            {
+                Console.Error.WriteLine();
+            }
+
+            string? png = parse.GetValue(plot);
+            if (png is not null)
+            {
+                var plt = new ScottPlot.Plot();
+                double[] xs = points.Select(p => p.Alpha).ToArray();
+                double[] ys = points.Select(p => p.Estimate.Probability).ToArray();
+                var scatter = plt.Add.Scatter(xs, ys);
+                scatter.LegendText = $"2-layer net, n = 2, m1 = {width}";
+                var bars = plt.Add.ErrorBar(xs, ys, points.Select(p => p.Estimate.StandardError).ToArray());
+                bars.Color = scatter.Color;
+                var line = plt.Add.HorizontalLine(first.Probability);
+                line.LegendText = $"P(first layer injective) = {first.Probability:F3}";
+                line.LinePattern = ScottPlot.LinePattern.Dashed;
+                plt.Title("P(ReLU(W2 ReLU(W1 x)) injective), exact sector checker");
+                plt.XLabel("second-layer expansion m2 / m1");
+                plt.YLabel("P(injective)");
+                plt.ShowLegend();
+                plt.SavePng(png, 900, 600);
+            }
+
+            if (parse.GetValue(json))
+            {
+                CliApp.WriteJson(new
+                {
+                    n = 2,
+                    m1 = width,
+                    firstLayer = new { probability = first.Probability, stderr = first.StandardError },
+                    points = points.Select(p => new { alpha2 = p.Alpha, m2 = p.M2, probability = p.Estimate.Probability, stderr = p.Estimate.StandardError, trials = p.Estimate.Trials, undecided = p.Estimate.Degenerate }),
+                    plot = png,
+                });
+                return CliApp.Ok;
+            }
+
+            Console.WriteLine($"n = 2, m1 = {width}: P(first layer injective) = {F(first.Probability)} ± {F(first.StandardError)}");
+            foreach (var p in points)
+            {
+                Console.WriteLine($"  m2/m1 = {F(p.Alpha),-6} m2 = {p.M2,-4} P = {F(p.Estimate.Probability),-8} ± {F(p.Estimate.StandardError)} ({p.Estimate.Degenerate} undecided)");
             }
 
             return CliApp.Ok;

@@ -41,7 +41,11 @@ public static class DeepInjectivityChecker
     private const double DiagonalTolerance = 1e-9;
 
     /// <summary>Checks the network given by its layers (each followed by ReLU); the first layer must have 2 inputs and every bias must be zero.</summary>
-    public static DeepInjectivityResult Check(IReadOnlyList<DenseLayer> layers, CancellationToken cancellationToken = default)
+    public static DeepInjectivityResult Check(IReadOnlyList<DenseLayer> layers, CancellationToken cancellationToken = default) =>
+        Check(layers, true, cancellationToken);
+
+    /// <summary>As <see cref="Check(IReadOnlyList{DenseLayer}, CancellationToken)"/>; <paramref name="firstLayerShortcut"/> false forces the sector enumeration (tests).</summary>
+    internal static DeepInjectivityResult Check(IReadOnlyList<DenseLayer> layers, bool firstLayerShortcut, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(layers);
         if (layers.Count == 0)
@@ -72,6 +76,14 @@ public static class DeepInjectivityChecker
         }
 
         var watch = Stopwatch.StartNew();
+
+        // Step 1 of spec §6: a non-injective first layer gives a witness pair at once (f_1(x) = f_1(x') ⇒ f(x) = f(x')).
+        var first = InjectivityChecker.Check(layers[0], new InjectivityCheckOptions { MaxDegreeOfParallelism = 1 }, null, cancellationToken);
+        if (firstLayerShortcut && first.Status == InjectivityStatus.NotInjective && FirstLayerPair(layers[0], first.Witness!) is { } early)
+        {
+            return Witness(layers, early.X, early.XPrime, 0, 0, watch);
+        }
+
         var sectors = Sectors(layers);
         int s = sectors.Count;
         var u = new Matrix<double>[s];
@@ -183,7 +195,8 @@ public static class DeepInjectivityChecker
         {
             Guard.Positive(widths[k], nameof(widths));
             Guard.Positive(widths[k + 1], nameof(widths));
-            double[] w = InjectivityMonteCarlo.SampleLayer(widths[k], widths[k + 1], seed * 31 + k, trial);
+            // Layer 1 is exactly InjectivityMonteCarlo.SampleLayer(n, m_1, seed, trial), so single-layer and deep studies share it.
+            double[] w = InjectivityMonteCarlo.SampleLayer(widths[k], widths[k + 1], k == 0 ? seed : unchecked(seed * 31 + k), trial);
             layers[k] = new DenseLayer(widths[k + 1], widths[k], w, new double[widths[k + 1]]);
         }
 
@@ -238,6 +251,52 @@ public static class DeepInjectivityChecker
         double weights = layers.Aggregate(1.0, (acc, l) => acc * Math.Max(1.0, MaxAbs(l.Weights)));
         var status = diff <= 1e-9 * Math.Max(size, weights) ? InjectivityStatus.NotInjective : InjectivityStatus.Unknown;
         return new DeepInjectivityResult(status, sectors, pairs, a, b, watch.Elapsed);
+    }
+
+    /// <summary>
+    /// From a first-layer witness direction <c>x</c> (≤ 1 active row): <c>x' = x + t v</c> with <c>v</c> orthogonal to the
+    /// active rows and <c>t</c> half the step to the nearest sign change (the better of <c>±v</c>); null when the relative
+    /// gap is below 1e-3, so that the full enumeration looks for a clearer pair.
+    /// </summary>
+    private static (Vector<double> X, Vector<double> XPrime)? FirstLayerPair(DenseLayer layer, double[] witness)
+    {
+        var w = Matrix<double>.Build.DenseOfRowMajor(layer.Outputs, layer.Inputs, layer.Weights.ToArray());
+        var x = Vector<double>.Build.DenseOfArray(witness);
+        var z = w * x;
+        var active = Enumerable.Range(0, z.Count).Where(i => z[i] > 0).ToArray();
+        var v = active.Length == 0
+            ? x
+            : Vector<double>.Build.DenseOfArray([-w[active[0], 1], w[active[0], 0]]);
+        (Vector<double> X, Vector<double> XPrime)? best = null;
+        double bestGap = 1e-3;
+        foreach (int sign in new[] { 1, -1 })
+        {
+            var dir = sign * v;
+            var dz = w * dir;
+            double step = double.PositiveInfinity;
+            for (int i = 0; i < z.Count; i++)
+            {
+                if (z[i] < 0 && dz[i] > 0)
+                {
+                    step = Math.Min(step, -z[i] / dz[i]);
+                }
+            }
+
+            if (double.IsPositiveInfinity(step))
+            {
+                step = 1.0;
+            }
+
+            var x2 = x + 0.5 * step * dir;
+            double gap = (x - x2).InfinityNorm() / Math.Max(x.InfinityNorm(), x2.InfinityNorm());
+            if (gap > bestGap)
+            {
+                best = (x, x2);
+                bestGap = gap;
+            }
+        }
+
+        return best;
     }
 
     /// <summary>

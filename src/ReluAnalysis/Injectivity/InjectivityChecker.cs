@@ -95,6 +95,7 @@ public static class InjectivityChecker
                 {
                     if (chunk > Volatile.Read(ref firstEvent))
                     {
+                        progress?.Report((double)Interlocked.Increment(ref done) / chunks);
                         return scratch;
                     }
 
@@ -173,11 +174,17 @@ public static class InjectivityChecker
 
     private readonly record struct RayEvent(bool Degenerate, int[] Subset, double[] Ray, int Sign, int Positives);
 
-    /// <summary>The enumeration over (n − 1)-subsets, split into chunks by the subset's first row.</summary>
+    /// <summary>
+    /// The enumeration over (n − 1)-subsets, split into chunks by the subset's first row. Within a chunk the subsets
+    /// are visited in lexicographic order as a prefix of n − 2 rows and a last row <c>j</c>: for each prefix an
+    /// orthonormal basis <c>b₁, b₂</c> of its two-dimensional null space and the projections
+    /// <c>P₁ = W b₁, P₂ = W b₂</c> are computed once (<c>O(n³ + m n)</c>); the ray of prefix ∪ {j} is then
+    /// <c>r = P₂[j] b₁ − P₁[j] b₂</c> with <c>‖r‖² = P₁[j]² + P₂[j]²</c>, and <c>⟨w_i, r⟩ = P₂[j] P₁[i] − P₁[j] P₂[i]</c>
+    /// costs <c>O(1)</c> per row — <c>O(m)</c> per ray, vectorised by <see cref="RaySignKernel"/>.
+    /// </summary>
     private sealed class RaySearch
     {
         private readonly double[] w;
-        private readonly double[] wt;
         private readonly double[] thresholds;
         private readonly double pivotFloor;
         private readonly int m;
@@ -190,7 +197,6 @@ public static class InjectivityChecker
             this.m = m;
             this.n = n;
             k = n - 1;
-            wt = new double[n * m];
             thresholds = new double[m];
             double largest = 0;
             for (int i = 0; i < m; i++)
@@ -198,7 +204,6 @@ public static class InjectivityChecker
                 double norm = 0;
                 for (int j = 0; j < n; j++)
                 {
-                    wt[j * m + i] = w[i * n + j];
                     norm += w[i * n + j] * w[i * n + j];
                 }
 
@@ -216,9 +221,10 @@ public static class InjectivityChecker
             public readonly int[] Subset = new int[Math.Max(n - 1, 0)];
             public readonly double[] A = new double[n * n];
             public readonly int[] Columns = new int[n];
-            public readonly double[] Solution = new double[n];
-            public readonly double[] Ray = new double[n];
-            public readonly int M = m;
+            public readonly double[] B1 = new double[n];
+            public readonly double[] B2 = new double[n];
+            public readonly double[] P1 = new double[m];
+            public readonly double[] P2 = new double[m];
         }
 
         public (RayEvent? Event, int Minimum, long Rays) RunChunk(int chunk, Scratch s, Func<bool> superseded, CancellationToken cancellationToken)
@@ -226,81 +232,128 @@ public static class InjectivityChecker
             int[] subset = s.Subset;
             int minimum = int.MaxValue;
             long rays = 0;
-            if (k > 0)
+            int free = m - k; // rows outside I: positives + negatives when nothing is zero
+            if (k == 0)
             {
-                subset[0] = chunk;
-                for (int t = 1; t < k; t++)
-                {
-                    subset[t] = chunk + t;
-                }
+                // n = 1: the only ray is r = 1 and ⟨w_i, r⟩ = w_i.
+                Array.Copy(w, s.P1, m);
+                Array.Clear(s.P2);
+                return Evaluate(s, 1.0, 0.0, 1.0, free, ref minimum, ref rays, [1.0], []);
             }
 
-            int free = m - k; // rows outside I: positives + negatives when nothing is zero
+            subset[0] = chunk;
+            for (int t = 1; t < k - 1; t++)
+            {
+                subset[t] = chunk + t;
+            }
+
             while (true)
             {
-                rays++;
-                if ((rays & 0x3FFF) == 0)
+                int firstLast = k >= 2 ? subset[k - 2] + 1 : chunk;
+                int lastLast = k >= 2 ? m - 1 : chunk;
+                if (firstLast <= lastLast)
                 {
-                    if (superseded() || cancellationToken.IsCancellationRequested)
+                    subset[k - 1] = firstLast;
+                    if (!PrefixBasis(s))
                     {
-                        return (null, minimum, rays);
+                        return (new RayEvent(true, (int[])subset.Clone(), [], 0, -1), minimum, rays + 1);
+                    }
+
+                    for (int i = 0; i < m; i++)
+                    {
+                        double p1 = 0, p2 = 0;
+                        for (int c = 0; c < n; c++)
+                        {
+                            p1 += w[i * n + c] * s.B1[c];
+                            p2 += w[i * n + c] * s.B2[c];
+                        }
+
+                        s.P1[i] = p1;
+                        s.P2[i] = p2;
+                    }
+
+                    for (int j = firstLast; j <= lastLast; j++)
+                    {
+                        subset[k - 1] = j;
+                        if ((rays & 0x3FFF) == 0x3FFF && (superseded() || cancellationToken.IsCancellationRequested))
+                        {
+                            return (null, minimum, rays);
+                        }
+
+                        double a = s.P2[j], b = s.P1[j];
+                        double norm = Math.Sqrt(a * a + b * b);
+                        var result = Evaluate(s, a, b, norm, free, ref minimum, ref rays, s.B1, s.B2);
+                        if (result.Event is not null)
+                        {
+                            return result;
+                        }
                     }
                 }
 
-                if (!NullRay(s))
-                {
-                    return (new RayEvent(true, (int[])subset.Clone(), [], 0, -1), minimum, rays);
-                }
-
-                var (positive, negative) = RaySignKernel.Count(wt, m, s.Ray, thresholds);
-                for (int t = 0; t < k; t++)
-                {
-                    int i = subset[t];
-                    double dot = 0;
-                    for (int j = 0; j < n; j++)
-                    {
-                        dot += w[i * n + j] * s.Ray[j];
-                    }
-
-                    if (dot > thresholds[i])
-                    {
-                        positive--;
-                    }
-                    else if (dot < -thresholds[i])
-                    {
-                        negative--;
-                    }
-                }
-
-                if (positive + negative != free)
-                {
-                    return (new RayEvent(true, (int[])subset.Clone(), [], 0, -1), minimum, rays);
-                }
-
-                int local = Math.Min(positive, negative);
-                minimum = Math.Min(minimum, local);
-                if (local <= n - 1)
-                {
-                    int sign = positive <= negative ? 1 : -1;
-                    return (new RayEvent(false, (int[])subset.Clone(), (double[])s.Ray.Clone(), sign, local), minimum, rays);
-                }
-
-                if (!Advance(subset))
+                if (!AdvancePrefix(subset))
                 {
                     return (null, minimum, rays);
                 }
             }
         }
 
-        /// <summary>Next subset with the same first element in lexicographic order; false when the chunk is exhausted.</summary>
-        private bool Advance(int[] subset)
+        /// <summary>Counts the signs of <c>d_i = a P₁[i] − b P₂[i]</c> for the ray <c>(a b₁ − b b₂)/norm</c> and reports an event or nothing.</summary>
+        private (RayEvent? Event, int Minimum, long Rays) Evaluate(Scratch s, double a, double b, double norm, int free, ref int minimum, ref long rays, double[] b1, double[] b2)
         {
-            for (int t = k - 1; t >= 1; t--)
+            rays++;
+            int[] subset = s.Subset;
+            int last = k > 0 ? subset[k - 1] : -1;
+            if (k > 0 && norm <= thresholds[last])
+            {
+                return (new RayEvent(true, (int[])subset.Clone(), [], 0, -1), minimum, rays);
+            }
+
+            var (positive, negative) = RaySignKernel.Count(s.P1, s.P2, a, b, thresholds, norm);
+            for (int t = 0; t < k; t++)
+            {
+                int i = subset[t];
+                double d = a * s.P1[i] - b * s.P2[i];
+                double limit = norm * thresholds[i];
+                if (d > limit)
+                {
+                    positive--;
+                }
+                else if (d < -limit)
+                {
+                    negative--;
+                }
+            }
+
+            if (positive + negative != free)
+            {
+                return (new RayEvent(true, (int[])subset.Clone(), [], 0, -1), minimum, rays);
+            }
+
+            int local = Math.Min(positive, negative);
+            minimum = Math.Min(minimum, local);
+            if (local <= n - 1)
+            {
+                var ray = new double[n];
+                for (int c = 0; c < n; c++)
+                {
+                    ray[c] = (a * b1[c] - (b2.Length > 0 ? b * b2[c] : 0.0)) / norm;
+                }
+
+                return (new RayEvent(false, (int[])subset.Clone(), ray, positive <= negative ? 1 : -1, local), minimum, rays);
+            }
+
+            return (null, minimum, rays);
+        }
+
+        /// <summary>Next prefix (positions 1 … k − 2; position 0 is the chunk's row) in lexicographic order.</summary>
+        private bool AdvancePrefix(int[] subset)
+        {
+            for (int t = k - 2; t >= 1; t--)
             {
                 if (subset[t] < m - k + t)
                 {
                     subset[t]++;
-                    for (int u = t + 1; u < k; u++)
+                    for (int u = t + 1; u < k - 1; u++)
                     {
                         subset[u] = subset[u - 1] + 1;
                     }
@@ -312,12 +365,16 @@ public static class InjectivityChecker
             return false;
         }
 
-        /// <summary>Unit null vector of the rows in the subset (Gaussian elimination, full pivoting); false when rank &lt; n − 1.</summary>
-        private bool NullRay(Scratch s)
+        /// <summary>
+        /// Orthonormal basis <c>b₁, b₂</c> of the null space of the n − 2 prefix rows (Gaussian elimination with full
+        /// pivoting, back substitution for the two free columns, Gram–Schmidt); false when the prefix has rank &lt; n − 2.
+        /// </summary>
+        private bool PrefixBasis(Scratch s)
         {
+            int rows = k - 1;
             double[] a = s.A;
             int[] cols = s.Columns;
-            for (int t = 0; t < k; t++)
+            for (int t = 0; t < rows; t++)
             {
                 Array.Copy(w, s.Subset[t] * n, a, t * n, n);
             }
@@ -327,11 +384,11 @@ public static class InjectivityChecker
                 cols[j] = j;
             }
 
-            for (int p = 0; p < k; p++)
+            for (int p = 0; p < rows; p++)
             {
                 int pr = p, pc = p;
                 double max = 0;
-                for (int r = p; r < k; r++)
+                for (int r = p; r < rows; r++)
                 {
                     for (int c = p; c < n; c++)
                     {
@@ -360,7 +417,7 @@ public static class InjectivityChecker
 
                 if (pc != p)
                 {
-                    for (int r = 0; r < k; r++)
+                    for (int r = 0; r < rows; r++)
                     {
                         (a[r * n + p], a[r * n + pc]) = (a[r * n + pc], a[r * n + p]);
                     }
@@ -369,7 +426,7 @@ public static class InjectivityChecker
                 }
 
                 double pivot = a[p * n + p];
-                for (int r = p + 1; r < k; r++)
+                for (int r = p + 1; r < rows; r++)
                 {
                     double f = a[r * n + p] / pivot;
                     if (f != 0)
@@ -382,32 +439,58 @@ public static class InjectivityChecker
                 }
             }
 
-            double[] x = s.Solution;
-            x[n - 1] = 1.0;
-            for (int p = k - 1; p >= 0; p--)
+            Span<double> x = stackalloc double[n];
+            for (int basis = 0; basis < 2; basis++)
             {
-                double sum = 0;
-                for (int c = p + 1; c < n; c++)
+                double[] target = basis == 0 ? s.B1 : s.B2;
+                x.Clear();
+                x[rows + basis] = 1.0;
+                for (int p = rows - 1; p >= 0; p--)
                 {
-                    sum += a[p * n + c] * x[c];
+                    double sum = 0;
+                    for (int c = p + 1; c < n; c++)
+                    {
+                        sum += a[p * n + c] * x[c];
+                    }
+
+                    x[p] = -sum / a[p * n + p];
                 }
 
-                x[p] = -sum / a[p * n + p];
+                for (int c = 0; c < n; c++)
+                {
+                    target[cols[c]] = x[c];
+                }
             }
 
-            double norm = 0;
-            for (int j = 0; j < n; j++)
+            Normalize(s.B1);
+            double dot = 0;
+            for (int c = 0; c < n; c++)
             {
-                norm += x[j] * x[j];
+                dot += s.B1[c] * s.B2[c];
+            }
+
+            for (int c = 0; c < n; c++)
+            {
+                s.B2[c] -= dot * s.B1[c];
+            }
+
+            Normalize(s.B2);
+            return true;
+        }
+
+        private static void Normalize(double[] v)
+        {
+            double norm = 0;
+            foreach (double e in v)
+            {
+                norm += e * e;
             }
 
             norm = 1.0 / Math.Sqrt(norm);
-            for (int j = 0; j < n; j++)
+            for (int c = 0; c < v.Length; c++)
             {
-                s.Ray[cols[j]] = x[j] * norm;
+                v[c] *= norm;
             }
-
-            return true;
         }
     }
 }

@@ -5,47 +5,43 @@ using System.Runtime.Intrinsics;
 namespace ReluAnalysis.Injectivity;
 
 /// <summary>
-/// Counts the signs of <c>⟨w_i, r⟩</c> over all rows of a layer for one ray <c>r</c>: rows with
-/// <c>⟨w_i, r⟩ &gt; t_i</c> are positive, <c>&lt; −t_i</c> negative, the rest zero (<c>t_i = τ ‖w_i‖ ‖r‖</c>).
-/// The weights are stored transposed (<c>n × m</c>, <c>wt[j·m + i] = W[i, j]</c>) so one vector of
-/// consecutive rows is accumulated per input coordinate. Every path sums <c>r_j · W[i, j]</c> in the same
-/// order (multiply, then add; no fused multiply-add), so vector and scalar counts agree exactly.
+/// Counts the signs of <c>d_i = a·p1[i] − b·p2[i]</c> over all rows for one ray (the inner products
+/// <c>⟨w_i, r⟩</c> of the ray <c>r = a b₁ − b b₂</c> from the projections <c>p1 = W b₁</c>, <c>p2 = W b₂</c>):
+/// positive when <c>d_i &gt; scale·t_i</c>, negative when <c>d_i &lt; −scale·t_i</c>, zero otherwise
+/// (<c>t_i = τ ‖w_i‖</c>, <c>scale = ‖r‖</c>). Every path evaluates <c>(a·p1) − (b·p2)</c> and <c>scale·t</c> with the
+/// same operations (no fused multiply-add), so vector and scalar counts agree exactly.
 /// </summary>
 internal static class RaySignKernel
 {
     /// <summary>Dispatches to the widest accelerated path: Vector512, Vector256, scalar.</summary>
-    public static (int Positive, int Negative) Count(ReadOnlySpan<double> wt, int m, ReadOnlySpan<double> r, ReadOnlySpan<double> thresholds)
+    public static (int Positive, int Negative) Count(ReadOnlySpan<double> p1, ReadOnlySpan<double> p2, double a, double b, ReadOnlySpan<double> thresholds, double scale)
     {
-        if (Vector512.IsHardwareAccelerated && m >= Vector512<double>.Count)
+        if (Vector512.IsHardwareAccelerated && p1.Length >= Vector512<double>.Count)
         {
-            return CountVector512(wt, m, r, thresholds);
+            return CountVector512(p1, p2, a, b, thresholds, scale);
         }
 
-        if (Vector256.IsHardwareAccelerated && m >= Vector256<double>.Count)
+        if (Vector256.IsHardwareAccelerated && p1.Length >= Vector256<double>.Count)
         {
-            return CountVector256(wt, m, r, thresholds);
+            return CountVector256(p1, p2, a, b, thresholds, scale);
         }
 
-        return CountScalar(wt, m, r, thresholds, 0);
+        return CountScalar(p1, p2, a, b, thresholds, scale, 0);
     }
 
-    /// <summary>Scalar reference from row <paramref name="start"/> to <paramref name="m"/>.</summary>
-    public static (int Positive, int Negative) CountScalar(ReadOnlySpan<double> wt, int m, ReadOnlySpan<double> r, ReadOnlySpan<double> thresholds, int start)
+    /// <summary>Scalar reference from row <paramref name="start"/> on.</summary>
+    public static (int Positive, int Negative) CountScalar(ReadOnlySpan<double> p1, ReadOnlySpan<double> p2, double a, double b, ReadOnlySpan<double> thresholds, double scale, int start)
     {
-        int n = r.Length, positive = 0, negative = 0;
-        for (int i = start; i < m; i++)
+        int positive = 0, negative = 0;
+        for (int i = start; i < p1.Length; i++)
         {
-            double acc = 0.0;
-            for (int j = 0; j < n; j++)
-            {
-                acc += r[j] * wt[j * m + i];
-            }
-
-            if (acc > thresholds[i])
+            double d = (a * p1[i]) - (b * p2[i]);
+            double t = scale * thresholds[i];
+            if (d > t)
             {
                 positive++;
             }
-            else if (acc < -thresholds[i])
+            else if (d < -t)
             {
                 negative++;
             }
@@ -55,48 +51,46 @@ internal static class RaySignKernel
     }
 
     /// <summary>Four rows at a time with <see cref="Vector256{T}"/>; scalar tail.</summary>
-    public static (int Positive, int Negative) CountVector256(ReadOnlySpan<double> wt, int m, ReadOnlySpan<double> r, ReadOnlySpan<double> thresholds)
+    public static (int Positive, int Negative) CountVector256(ReadOnlySpan<double> p1, ReadOnlySpan<double> p2, double a, double b, ReadOnlySpan<double> thresholds, double scale)
     {
-        int n = r.Length, positive = 0, negative = 0, i = 0;
-        ref double w0 = ref Unsafe.AsRef(in wt[0]);
-        ref double t0 = ref Unsafe.AsRef(in thresholds[0]);
+        int m = p1.Length, positive = 0, negative = 0, i = 0;
+        ref double r1 = ref Unsafe.AsRef(in p1[0]);
+        ref double r2 = ref Unsafe.AsRef(in p2[0]);
+        ref double rt = ref Unsafe.AsRef(in thresholds[0]);
+        var va = Vector256.Create(a);
+        var vb = Vector256.Create(b);
+        var vs = Vector256.Create(scale);
         for (; i <= m - Vector256<double>.Count; i += Vector256<double>.Count)
         {
-            var acc = Vector256<double>.Zero;
-            for (int j = 0; j < n; j++)
-            {
-                acc += Vector256.Create(r[j]) * Vector256.LoadUnsafe(ref w0, (nuint)(j * m + i));
-            }
-
-            var t = Vector256.LoadUnsafe(ref t0, (nuint)i);
-            positive += BitOperations.PopCount(Vector256.GreaterThan(acc, t).ExtractMostSignificantBits());
-            negative += BitOperations.PopCount(Vector256.LessThan(acc, -t).ExtractMostSignificantBits());
+            var d = (va * Vector256.LoadUnsafe(ref r1, (nuint)i)) - (vb * Vector256.LoadUnsafe(ref r2, (nuint)i));
+            var t = vs * Vector256.LoadUnsafe(ref rt, (nuint)i);
+            positive += BitOperations.PopCount(Vector256.GreaterThan(d, t).ExtractMostSignificantBits());
+            negative += BitOperations.PopCount(Vector256.LessThan(d, -t).ExtractMostSignificantBits());
         }
 
-        var (p, q) = CountScalar(wt, m, r, thresholds, i);
+        var (p, q) = CountScalar(p1, p2, a, b, thresholds, scale, i);
         return (positive + p, negative + q);
     }
 
     /// <summary>Eight rows at a time with <see cref="Vector512{T}"/>; scalar tail.</summary>
-    public static (int Positive, int Negative) CountVector512(ReadOnlySpan<double> wt, int m, ReadOnlySpan<double> r, ReadOnlySpan<double> thresholds)
+    public static (int Positive, int Negative) CountVector512(ReadOnlySpan<double> p1, ReadOnlySpan<double> p2, double a, double b, ReadOnlySpan<double> thresholds, double scale)
     {
-        int n = r.Length, positive = 0, negative = 0, i = 0;
-        ref double w0 = ref Unsafe.AsRef(in wt[0]);
-        ref double t0 = ref Unsafe.AsRef(in thresholds[0]);
+        int m = p1.Length, positive = 0, negative = 0, i = 0;
+        ref double r1 = ref Unsafe.AsRef(in p1[0]);
+        ref double r2 = ref Unsafe.AsRef(in p2[0]);
+        ref double rt = ref Unsafe.AsRef(in thresholds[0]);
+        var va = Vector512.Create(a);
+        var vb = Vector512.Create(b);
+        var vs = Vector512.Create(scale);
         for (; i <= m - Vector512<double>.Count; i += Vector512<double>.Count)
         {
-            var acc = Vector512<double>.Zero;
-            for (int j = 0; j < n; j++)
-            {
-                acc += Vector512.Create(r[j]) * Vector512.LoadUnsafe(ref w0, (nuint)(j * m + i));
-            }
-
-            var t = Vector512.LoadUnsafe(ref t0, (nuint)i);
-            positive += BitOperations.PopCount(Vector512.GreaterThan(acc, t).ExtractMostSignificantBits());
-            negative += BitOperations.PopCount(Vector512.LessThan(acc, -t).ExtractMostSignificantBits());
+            var d = (va * Vector512.LoadUnsafe(ref r1, (nuint)i)) - (vb * Vector512.LoadUnsafe(ref r2, (nuint)i));
+            var t = vs * Vector512.LoadUnsafe(ref rt, (nuint)i);
+            positive += BitOperations.PopCount(Vector512.GreaterThan(d, t).ExtractMostSignificantBits());
+            negative += BitOperations.PopCount(Vector512.LessThan(d, -t).ExtractMostSignificantBits());
         }
 
-        var (p, q) = CountScalar(wt, m, r, thresholds, i);
+        var (p, q) = CountScalar(p1, p2, a, b, thresholds, scale, i);
         return (positive + p, negative + q);
     }
 }

@@ -13,7 +13,7 @@ public class DeepInjectivityTests
         {
             int m = 3 + trial % 10;
             DenseLayer[] net = DeepInjectivityChecker.SampleNetwork([2, m], 17, trial);
-            var deep = DeepInjectivityChecker.Check(net);
+            var deep = DeepInjectivityChecker.Check(net, false, CancellationToken.None);
             var single = InjectivityChecker.Check(net[0]);
             Assert.Equal(single.Status, deep.Status);
             if (deep.Status == InjectivityStatus.NotInjective)
@@ -37,7 +37,13 @@ public class DeepInjectivityTests
         {
             int m1 = 4 + trial % 5, m2 = 3 + trial % 13;
             DenseLayer[] net = DeepInjectivityChecker.SampleNetwork([2, m1, m2], 23, trial);
-            var result = DeepInjectivityChecker.Check(net);
+            var result = DeepInjectivityChecker.Check(net, trial % 2 == 0, CancellationToken.None);
+            if (trial < 40)
+            {
+                // The first-layer shortcut and the full sector enumeration give the same verdict.
+                Assert.Equal(result.Status, DeepInjectivityChecker.Check(net, trial % 2 != 0, CancellationToken.None).Status);
+            }
+
             Assert.NotEqual(InjectivityStatus.Unknown, result.Status);
             if (result.Status == InjectivityStatus.NotInjective)
             {

@@ -153,23 +153,31 @@ public class InjectivityCheckerTests
     public void SignKernel_VectorPathsEqualScalar()
     {
         var rng = new Random(3);
-        for (int n = 1; n <= 8; n++)
+        for (int m = 1; m <= 70; m++)
         {
-            for (int m = 1; m <= 41; m++)
+            for (int rep = 0; rep < 5; rep++)
             {
-                double[] wt = Enumerable.Range(0, n * m).Select(_ => rng.NextDouble() * 2 - 1).ToArray();
-                double[] r = Enumerable.Range(0, n).Select(_ => rng.NextDouble() * 2 - 1).ToArray();
+                double[] p1 = Enumerable.Range(0, m).Select(_ => rng.NextDouble() * 2 - 1).ToArray();
+                double[] p2 = Enumerable.Range(0, m).Select(_ => rng.NextDouble() * 2 - 1).ToArray();
                 double[] t = Enumerable.Range(0, m).Select(_ => rng.NextDouble() * 0.2).ToArray();
-                var scalar = RaySignKernel.CountScalar(wt, m, r, t, 0);
-                Assert.Equal(scalar, RaySignKernel.Count(wt, m, r, t));
+                double a = rng.NextDouble() * 2 - 1, b = rng.NextDouble() * 2 - 1, scale = rng.NextDouble();
+                var scalar = RaySignKernel.CountScalar(p1, p2, a, b, t, scale, 0);
+                int zeros = 0;
+                for (int i = 0; i < m; i++)
+                {
+                    zeros += Math.Abs(a * p1[i] - b * p2[i]) <= scale * t[i] ? 1 : 0;
+                }
+
+                Assert.Equal(m, scalar.Positive + scalar.Negative + zeros);
+                Assert.Equal(scalar, RaySignKernel.Count(p1, p2, a, b, t, scale));
                 if (m >= 4)
                 {
-                    Assert.Equal(scalar, RaySignKernel.CountVector256(wt, m, r, t));
+                    Assert.Equal(scalar, RaySignKernel.CountVector256(p1, p2, a, b, t, scale));
                 }
 
                 if (m >= 8)
                 {
-                    Assert.Equal(scalar, RaySignKernel.CountVector512(wt, m, r, t));
+                    Assert.Equal(scalar, RaySignKernel.CountVector512(p1, p2, a, b, t, scale));
                 }
             }
         }

@@ -99,6 +99,21 @@ public class RdtTests
     }
 
     [Fact]
+    public void Second_EnergyCurve_LiesAboveTheReplicaSymmetricCurve_AndCrossesOneAtTheThreshold()
+    {
+        double[] alphas = [5.0, 6.0, 6.715697, 8.0];
+        RdtEnergy[] lifted = RdtCapacity.EnergyCurve(RdtLevel.Second, alphas);
+        for (int i = 0; i < alphas.Length; i++)
+        {
+            Assert.Equal(RdtStatus.Converged, lifted[i].Status);
+            Assert.True(lifted[i].Energy > PlainRdt.Energy(alphas[i]).Energy, $"α = {alphas[i]}: lifting must raise the energy bound");
+            Assert.True(i == 0 || lifted[i].Energy > lifted[i - 1].Energy);
+        }
+
+        Assert.Equal(1.0, lifted[2].Energy, 5e-6);
+    }
+
+    [Fact]
     public void Hermite_IntegratesMomentsExactly()
     {
         var (x, w) = Gaussian.Hermite(40);
@@ -139,6 +154,17 @@ public class RdtTests
         Assert.True(third.Alpha < second.Alpha - 1e-3, $"third level {third.Alpha} not below second {second.Alpha}");
         Assert.True(third.Alpha > 6.698, $"third level {third.Alpha} not above the full-RSB value 6.698");
         Assert.True(third.Parameters["q0"] < third.Parameters["q1"] && third.Parameters["y1"] < third.Parameters["y2"]);
+    }
+
+    [Fact]
+    [Trait("Category", "Slow")]
+    public void Third_Threshold_ConvergesInTheQuadrature()
+    {
+        // 120 × 120 against 200 × 200 nodes: the third level is converged to ≈ 1e-6 (six significant digits).
+        RdtThreshold medium = ThirdLevelRdt.Threshold(new RdtOptions { QuadratureNodes = 120, InnerQuadratureNodes = 120 });
+        RdtThreshold fine = ThirdLevelRdt.Threshold(new RdtOptions { QuadratureNodes = 200, InnerQuadratureNodes = 200 });
+        Assert.Equal(fine.Alpha, medium.Alpha, 1e-5);
+        Assert.True(fine.Alpha > 6.698 && fine.Alpha < 6.715697 - 1e-3);
     }
 
     [Fact]

@@ -6,7 +6,7 @@ namespace ReluAnalysis.Tests.Attribution;
 
 public class DocsExampleTests
 {
-    /// <summary>The code block of docs/pathwise.md, verbatim apart from the data path.</summary>
+    /// <summary>The pathwise code block of README.md, apart from the data path.</summary>
     [Fact]
     public void DocsExample_RunsAndItsCommentsHold()
     {

@@ -26,8 +26,8 @@ public sealed record ArrangementOptions
     /// <summary>Compute each cell's H-representation without redundant rows. Default false.</summary>
     public bool ComputeHRepresentation { get; init; }
 
-    /// <summary>Slack threshold ε (a distance, relative to max(1, domain scale)): a cell counts iff its Chebyshev radius exceeds it. Default 1e-9.</summary>
-    public double Tolerance { get; init; } = 1e-9;
+    /// <summary>Slack threshold ε (a distance, relative to max(1, domain scale)): a cell counts iff its Chebyshev radius exceeds it. Default 1e-11 (GLOP resolves radii well below that on unit-scaled rows).</summary>
+    public double Tolerance { get; init; } = 1e-11;
 
     /// <summary>Two unit-normalised rows closer than this (in every entry) are one hyperplane. Default 1e-10.</summary>
     public double DuplicateTolerance { get; init; } = 1e-10;

@@ -37,8 +37,8 @@ public sealed record LinearRegionOptions
     /// <summary>Attach each region's H-representation (domain rows plus one row per split neuron; may hold redundant rows). Default false.</summary>
     public bool ComputeHRepresentation { get; init; }
 
-    /// <summary>Slack threshold ε (a distance, relative to max(1, domain scale)). Default 1e-9.</summary>
-    public double Tolerance { get; init; } = 1e-9;
+    /// <summary>Slack threshold ε (a distance, relative to max(1, domain scale)). Default 1e-11.</summary>
+    public double Tolerance { get; init; } = 1e-11;
 }
 
 /// <summary>One linear (activation) region of a network inside the domain.</summary>

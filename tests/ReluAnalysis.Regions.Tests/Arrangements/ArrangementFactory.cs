@@ -110,7 +110,7 @@ internal static class ArrangementFactory
                 rhs[r] = 0;
             }
 
-            if (Math.Abs(SolveInPlace(m, rhs, d)) < 0.01)
+            if (Math.Abs(SolveInPlace(m, rhs, d)) < MinDet(d))
             {
                 return false;
             }
@@ -159,7 +159,7 @@ internal static class ArrangementFactory
             }
 
             double det = SolveInPlace(m, rhs, d);
-            if (Math.Abs(det) < 0.01 * 0.999)
+            if (Math.Abs(det) < MinDet(d) * 0.999)
             {
                 conditioned = false;
                 return double.PositiveInfinity;
@@ -247,6 +247,9 @@ internal static class ArrangementFactory
 
         return det;
     }
+
+    /// <summary>Conditioning threshold on |det| of d unit normals (looser in higher d, where small determinants are common).</summary>
+    private static double MinDet(int d) => d <= 3 ? 0.01 : 2e-3;
 
     public static double Gauss(Random rng)
     {

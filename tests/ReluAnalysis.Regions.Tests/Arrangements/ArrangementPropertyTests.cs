@@ -43,7 +43,7 @@ public class ArrangementPropertyTests
         ArrangementResult r = ArrangementEnumerator.Enumerate(arr, box);
         foreach (ArrangementCell c in r.Cells)
         {
-            Assert.True(c.Slack > 1e-9);
+            Assert.True(c.Slack > 1e-11);
             Assert.True(box.Contains(c.Witness));
             for (int i = 0; i < arr.Count; i++)
             {

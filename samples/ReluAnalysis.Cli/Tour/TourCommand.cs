@@ -9,6 +9,7 @@ internal static class TourCommand
     private static readonly ITourStep[] Steps =
     [
         new EngineTourStep(),
+        new RegionsTourStep(),
     ];
 
     public static Command Create()

@@ -179,6 +179,7 @@ public static class LinearRegionEnumerator
         }
 
         EnumerationStatus status2 = EnumerationStatus.Complete;
+        bool truncated = false;
         try
         {
             int hidden = net.HiddenLayerCount;
@@ -260,6 +261,7 @@ public static class LinearRegionEnumerator
                     // Every region of layers 1..k has at least one final region: beyond the limit nothing is needed.
                     if (next.Count > options.MaxRegions)
                     {
+                        truncated = true;
                         next.RemoveRange((int)options.MaxRegions, next.Count - (int)options.MaxRegions);
                     }
 
@@ -283,6 +285,11 @@ public static class LinearRegionEnumerator
             {
                 lp.Dispose();
             }
+        }
+
+        if (truncated && status2 == EnumerationStatus.Complete)
+        {
+            status2 = EnumerationStatus.Limit;
         }
 
         if (counters.Failed > 0 && status2 == EnumerationStatus.Complete)

@@ -11,7 +11,8 @@ namespace ReluAnalysis.Regions.Arrangements;
 /// <remarks>
 /// <para>Region code = bitset of kept hyperplanes flipped relative to the base cell. Level L+1 is generated
 /// from level L by single flips: a witness probe (O(n d)) certifies a neighbour without an LP; the remaining
-/// candidate codes are hashed (each distinct code costs at most one LP) and decided by the Chebyshev slack
+/// candidate codes are hashed (each distinct code costs at most one LP), checked against emptiness
+/// certificates of earlier LPs (dual support of a negative slack LP), and decided by the Chebyshev slack
 /// LP <c>max t s.t. s_j t_j(x) ≥ t, f_k·x + t ≤ g_k, t ≤ 1</c> on GLOP; the cell exists iff <c>t* &gt; ε</c>.
 /// Exactness: two non-empty cells whose sign vectors differ in one position are adjacent, and every cell
 /// is reachable from the base cell by a chain that only adds flips.</para>
@@ -85,7 +86,7 @@ public static class ArrangementEnumerator
         var settings = new CellSearchSettings
         {
             MaxCells = options.MaxCells, Clock = clock, TimeLimit = options.TimeLimit, Threads = threads,
-            HashBeforeLp = options.HashBeforeLp, WitnessProbing = options.WitnessProbing, ReproducibleWitnesses = options.ReproducibleWitnesses,
+            HashBeforeLp = options.HashBeforeLp, WitnessProbing = options.WitnessProbing, ReproducibleWitnesses = options.ReproducibleWitnesses, CertificateCache = options.CertificateCache,
             OnCell = callback, Progress = progress, Cancellation = ct, Counters = counters, SharedLp = threads == 1 ? lp : null,
         };
         var (found, status) = CellSearch.Run(prep.Problem, settings);

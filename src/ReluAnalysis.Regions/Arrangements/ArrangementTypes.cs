@@ -20,6 +20,12 @@ public sealed record ArrangementOptions
     /// <summary>Try the O(n d) witness probe before an LP. Default true.</summary>
     public bool WitnessProbing { get; init; } = true;
 
+    /// <summary>
+    /// Keep emptiness certificates from earlier LPs (the rows with non-zero duals of a clearly negative slack
+    /// LP) and skip any later candidate that agrees with one; exact by LP duality. Default true.
+    /// </summary>
+    public bool CertificateCache { get; init; } = true;
+
     /// <summary>Clear the LP basis at the start of each fixed chunk of LPs so witnesses do not depend on thread scheduling. Default true.</summary>
     public bool ReproducibleWitnesses { get; init; } = true;
 

@@ -93,6 +93,8 @@ internal sealed class CellSearchSettings
 
     public bool ReproducibleWitnesses { get; init; } = true;
 
+    public bool CertificateCache { get; init; } = true;
+
     public Func<FoundCell, RegionDecision>? OnCell { get; init; }
 
     public IProgress<EnumerationProgress>? Progress { get; init; }
@@ -117,6 +119,9 @@ internal static class CellSearch
 {
     private const int LpChunk = 16;
 
+    /// <summary>Certificates are kept only from LPs whose optimum is clearly negative (t* &lt; −margin·ε).</summary>
+    private const double CertificateMargin = 1e3;
+
     private readonly record struct Candidate(int Cell, int Plane, double[]? Point, double Slack);
 
     public static (List<FoundCell> Cells, EnumerationStatus Status) Run(CellSearchProblem problem, CellSearchSettings settings)
@@ -127,6 +132,7 @@ internal static class CellSearch
         int levelIndex = 0;
         var counters = settings.Counters;
         var threadLps = new LpPool(problem, settings.Counters);
+        var cache = new CertificateCache(problem.PlaneCount, problem.WordCount);
         try
         {
             while (level.Count > 0)
@@ -152,7 +158,7 @@ internal static class CellSearch
                 }
 
                 settings.Progress?.Report(new EnumerationProgress(cells.Count, levelIndex, counters.Solved, settings.Clock?.Elapsed ?? TimeSpan.Zero));
-                var (next, error) = Expand(problem, settings, level, threadLps);
+                var (next, error) = Expand(problem, settings, level, threadLps, cache);
                 if (error)
                 {
                     foreach (FoundCell cell in next)
@@ -180,7 +186,7 @@ internal static class CellSearch
         }
     }
 
-    private static (List<FoundCell> Next, bool Error) Expand(CellSearchProblem problem, CellSearchSettings settings, List<FoundCell> level, LpPool threadLps)
+    private static (List<FoundCell> Next, bool Error) Expand(CellSearchProblem problem, CellSearchSettings settings, List<FoundCell> level, LpPool threadLps, CertificateCache cache)
     {
         int n = problem.PlaneCount;
         var perCell = new List<Candidate>[level.Count];
@@ -263,6 +269,12 @@ internal static class CellSearch
                     continue;
                 }
 
+                if (settings.CertificateCache && cache.ProvesEmpty(c.Plane, code))
+                {
+                    skipped++;
+                    continue;
+                }
+
                 jobs.Add((code, c.Cell, c.Plane));
             }
         }
@@ -270,7 +282,7 @@ internal static class CellSearch
         settings.Counters.AddSkipped(skipped);
 
         // (C) LPs in fixed chunks; with reproducible witnesses each chunk starts from a cleared basis.
-        var results = new (LpStatus Status, double Radius, double[] X)[jobs.Count];
+        var results = new (LpStatus Status, double Radius, double[] X, int[]? Certificate)[jobs.Count];
         int chunks = (jobs.Count + LpChunk - 1) / LpChunk;
         void SolveChunk(int chunk, CellLp lp)
         {
@@ -280,11 +292,19 @@ internal static class CellSearch
             }
 
             int end = Math.Min(jobs.Count, (chunk + 1) * LpChunk);
+            var rows = new List<int>();
             for (int q = chunk * LpChunk; q < end; q++)
             {
                 var x = new double[problem.Dimension];
                 var (status, radius) = lp.Solve(jobs[q].Code.Words, x);
-                results[q] = (status, radius, x);
+                int[]? certificate = null;
+                if (settings.CertificateCache && status == LpStatus.Optimal && radius < -CertificateMargin * problem.Epsilon)
+                {
+                    lp.BlockingRows(rows);
+                    certificate = [.. rows];
+                }
+
+                results[q] = (status, radius, x, certificate);
             }
         }
 
@@ -314,7 +334,12 @@ internal static class CellSearch
         bool error = false;
         for (int q = 0; q < jobs.Count; q++)
         {
-            var (status, radius, x) = results[q];
+            var (status, radius, x, certificate) = results[q];
+            if (certificate is not null)
+            {
+                cache.Add(certificate, jobs[q].Code);
+            }
+
             if (status == LpStatus.Optimal)
             {
                 if (SignRule.Classify(radius, problem.Epsilon) == NeuronState.Active)
@@ -471,6 +496,76 @@ internal sealed class LpPool : IDisposable
         foreach (CellLp lp in _all)
         {
             lp.Dispose();
+        }
+    }
+}
+
+/// <summary>
+/// Emptiness certificates from earlier LPs: a set S of hyperplanes with signs such that the slack LP over S
+/// alone (plus the domain) has <c>t* &lt; 0</c>. A candidate code that agrees with a certificate on S is empty
+/// without an LP. Certificates found while expanding a level are added after that level (so the LP count is
+/// independent of the thread count); each is indexed under every hyperplane it flips.
+/// </summary>
+internal sealed class CertificateCache
+{
+    private readonly List<(ulong[] Mask, ulong[] Value)>[] _byPlane;
+    private readonly HashSet<string> _seen = [];
+    private readonly int _words;
+
+    public CertificateCache(int planes, int words)
+    {
+        _words = words;
+        _byPlane = new List<(ulong[], ulong[])>[planes];
+        for (int i = 0; i < planes; i++)
+        {
+            _byPlane[i] = [];
+        }
+    }
+
+    public bool ProvesEmpty(int plane, RegionCode code)
+    {
+        ulong[] c = code.Words;
+        foreach (var (mask, value) in _byPlane[plane])
+        {
+            bool match = true;
+            for (int w = 0; w < _words && match; w++)
+            {
+                match = (c[w] & mask[w]) == value[w];
+            }
+
+            if (match)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public void Add(int[] rows, RegionCode code)
+    {
+        var mask = new ulong[_words];
+        var value = new ulong[_words];
+        foreach (int r in rows)
+        {
+            mask[r >> 6] |= 1UL << (r & 63);
+            if (code.Has(r))
+            {
+                value[r >> 6] |= 1UL << (r & 63);
+            }
+        }
+
+        if (!_seen.Add(string.Join(",", mask) + "|" + string.Join(",", value)))
+        {
+            return;
+        }
+
+        foreach (int r in rows)
+        {
+            if (code.Has(r))
+            {
+                _byPlane[r].Add((mask, value));
+            }
         }
     }
 }

@@ -158,6 +158,23 @@ internal sealed class CellLp : IDisposable
         return (status, _lp.Value(_t));
     }
 
+    /// <summary>
+    /// After an optimal solve: the hyperplane rows with a non-zero dual value. When <c>t*</c> is small these rows
+    /// (with their current signs) alone already force <c>t ≤ t*</c> (the dual solution stays feasible for the
+    /// restricted LP), so every sign vector that agrees with them is empty too: a Farkas-style certificate.
+    /// </summary>
+    public void BlockingRows(List<int> destination)
+    {
+        destination.Clear();
+        for (int k = 0; k < _planeCount; k++)
+        {
+            if (Math.Abs(_lp.DualValue(_planeSlots[k])) > 1e-12)
+            {
+                destination.Add(k);
+            }
+        }
+    }
+
     /// <inheritdoc />
     public void Dispose() => _lp.Dispose();
 }

@@ -113,6 +113,9 @@ internal sealed class LpSolver : IDisposable
     /// <summary>The primal value of a variable after an optimal solve.</summary>
     public double Value(int variable) => _variables[variable].SolutionValue();
 
+    /// <summary>The dual value of a row after an optimal solve.</summary>
+    public double DualValue(int row) => _rows[row].DualValue();
+
     /// <summary>The objective value after an optimal solve.</summary>
     public double ObjectiveValue => _solver.Objective().Value();
 

@@ -398,7 +398,7 @@ public static class LinearRegionEnumerator
                 var settings = new CellSearchSettings
                 {
                     Threads = 1, SharedLp = lp, Counters = counters, Cancellation = ct,
-                    HashBeforeLp = options.HashBeforeLp, WitnessProbing = options.WitnessProbing, ReproducibleWitnesses = true,
+                    HashBeforeLp = options.HashBeforeLp, WitnessProbing = options.WitnessProbing, ReproducibleWitnesses = true, CertificateCache = options.CertificateCache,
                 };
                 var (cells, status) = CellSearch.Run(prep.Problem, settings);
                 if (status != EnumerationStatus.Complete)

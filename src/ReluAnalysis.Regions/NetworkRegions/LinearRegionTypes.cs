@@ -34,6 +34,9 @@ public sealed record LinearRegionOptions
     /// <summary>Witness probes inside each split. Default true.</summary>
     public bool WitnessProbing { get; init; } = true;
 
+    /// <summary>Emptiness-certificate cache inside each split (see <see cref="Arrangements.ArrangementOptions.CertificateCache"/>). Default true.</summary>
+    public bool CertificateCache { get; init; } = true;
+
     /// <summary>Attach each region's H-representation (domain rows plus one row per split neuron; may hold redundant rows). Default false.</summary>
     public bool ComputeHRepresentation { get; init; }
 

@@ -99,6 +99,19 @@ public class ArrangementPropertyTests
         Assert.True(full.Lp.Skipped > 0);
     }
 
+    [Theory]
+    [InlineData(16, 3, 31)]
+    [InlineData(9, 4, 32)]
+    public void CertificateCache_SkipsLps_WithoutChangingTheCells(int n, int d, int seed)
+    {
+        var (arr, box) = ArrangementFactory.Affine(n, d, seed);
+        ArrangementResult with = ArrangementEnumerator.Enumerate(arr, box);
+        ArrangementResult without = ArrangementEnumerator.Enumerate(arr, box, new ArrangementOptions { CertificateCache = false });
+        Assert.Equal(ArrangementFactory.AffineCount(n, d), with.Cells.Count);
+        Assert.True(with.Cells.Select(Key).ToHashSet().SetEquals(without.Cells.Select(Key)));
+        Assert.True(with.Lp.Solved < without.Lp.Solved);
+    }
+
     [Fact]
     public void Limit_Callback_Progress_Cancellation()
     {

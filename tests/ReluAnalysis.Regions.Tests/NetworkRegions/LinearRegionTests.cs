@@ -92,7 +92,7 @@ public class LinearRegionTests
         ReluNetwork net = ReluNetwork.Random([3, 6, 6, 1], seed, biasScale: 0.5);
         Box box = Cube(3);
         LinearRegionResult layer = LinearRegionEnumerator.Enumerate(net, box);
-        LinearRegionResult star = LinearRegionEnumerator.Enumerate(net, box, new LinearRegionOptions { Strategy = SplitStrategy.NeuronByNeuron });
+        LinearRegionResult star = LinearRegionEnumerator.Enumerate(net, box, new LinearRegionOptions { Strategy = SplitStrategy.NeuronByNeuron, CertificateCache = false, WitnessProbing = false });
         Assert.Equal(EnumerationStatus.Complete, layer.Status);
         Assert.True(layer.Regions.Select(r => r.Pattern).ToHashSet().SetEquals(star.Regions.Select(r => r.Pattern)));
 

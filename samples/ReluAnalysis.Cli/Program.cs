@@ -9,5 +9,7 @@ root.Subcommands.Add(EvalCommand.Create());
 root.Subcommands.Add(ExplainCommand.Create());
 root.Subcommands.Add(FksCommand.Create());
 root.Subcommands.Add(InjectivityCommand.Create());
+root.Subcommands.Add(ArrangementCommand.Create());
+root.Subcommands.Add(RegionsCommand.Create());
 root.Subcommands.Add(TourCommand.Create());
 return CliApp.Invoke(root, args);

@@ -12,6 +12,7 @@ internal static class TourCommand
         new PathwiseTourStep(),
         new FksTourStep(),
         new InjectivityTourStep(),
+        new RegionsTourStep(),
     ];
 
     public static Command Create()

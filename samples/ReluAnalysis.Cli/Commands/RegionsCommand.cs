@@ -1,0 +1,144 @@
+using System.CommandLine;
+using ReluAnalysis.Cli.Plots;
+using ReluAnalysis.Geometry;
+using ReluAnalysis.Networks;
+using ReluAnalysis.Regions;
+using ReluAnalysis.Regions.NetworkRegions;
+
+namespace ReluAnalysis.Cli.Commands;
+
+internal static class RegionsCommand
+{
+    public static string StatusWord(EnumerationStatus status) => status switch
+    {
+        EnumerationStatus.Complete => "complete",
+        EnumerationStatus.Limit => "limit",
+        EnumerationStatus.Timeout => "timeout",
+        EnumerationStatus.Stopped => "stopped",
+        _ => "error",
+    };
+
+    public static Command Create()
+    {
+        var network = new Argument<string>("network") { Description = "Network file (.nnet, .json or .onnx)." };
+        var box = new Option<string>("--box") { Description = "Input box \"lo:hi,…\" (one interval per input, or two with --slice).", Required = true };
+        var slice = new Option<string?>("--slice") { Description = "Two input indices \"i,j\": enumerate the 2-D slice x_i, x_j (others fixed by --at)." };
+        var at = new Option<string?>("--at") { Description = "With --slice: the full input point \"x1,…,xd\" fixing the other coordinates (default 0)." };
+        var maxRegions = new Option<long?>("--max-regions") { Description = "Stop after this many regions." };
+        var timeLimit = new Option<double?>("--time-limit") { Description = "Stop after this many seconds." };
+        var plot = new Option<string?>("--plot") { Description = "Write a PNG of the 2-D regions (each filled with its own colour)." };
+        var json = new Option<bool>("--json") { Description = "Write JSON: {\"regions\", \"status\", \"lps\", \"seconds\"}." };
+        var command = new Command("regions", "Enumerate the linear regions of a network inside an input box (exact).")
+        {
+            network, box, slice, at, maxRegions, timeLimit, plot, json,
+        };
+        command.SetAction(parse => CliApp.Run(parse, () =>
+        {
+            ReluNetwork net = NetworkFile.Load(parse.GetValue(network)!);
+            Box domain = Box.Parse(parse.GetValue(box)!);
+            string? sliceText = parse.GetValue(slice);
+            string title = Path.GetFileName(parse.GetValue(network)!);
+            if (sliceText is not null)
+            {
+                int[] dims = CliApp.ParseVector(sliceText, "--slice").Select(v => (int)v).ToArray();
+                if (dims.Length != 2 || dims.Any(i => i < 0 || i >= net.InputDimension) || dims[0] == dims[1])
+                {
+                    throw new ArgumentException($"--slice \"{sliceText}\": expected two distinct input indices in 0..{net.InputDimension - 1}.");
+                }
+
+                double[] basePoint = parse.GetValue(at) is { } atText ? CliApp.ParseVector(atText, "--at") : new double[net.InputDimension];
+                if (basePoint.Length != net.InputDimension)
+                {
+                    throw new ArgumentException($"--at has {basePoint.Length} values; the network expects {net.InputDimension}.");
+                }
+
+                net = Slice(net, dims[0], dims[1], basePoint);
+                title += $" slice x{dims[0]}, x{dims[1]}";
+            }
+
+            if (domain.Dimension != net.InputDimension)
+            {
+                throw new ArgumentException($"--box has {domain.Dimension} intervals; expected {net.InputDimension}{(sliceText is null ? " (or use --slice)" : string.Empty)}.");
+            }
+
+            string? plotPath = parse.GetValue(plot);
+            if (plotPath is not null && net.InputDimension != 2)
+            {
+                throw new ArgumentException($"--plot needs a 2-D input (the network has {net.InputDimension}); use --slice i,j.");
+            }
+
+            var options = new LinearRegionOptions
+            {
+                MaxRegions = parse.GetValue(maxRegions) ?? long.MaxValue,
+                TimeLimit = parse.GetValue(timeLimit) is { } s ? TimeSpan.FromSeconds(s) : null,
+                ComputeHRepresentation = plotPath is not null,
+            };
+            var progress = new StderrProgress(p => $"\r  layer {p.Level + 1}: {p.Regions:N0} regions, {p.LpsSolved:N0} LPs   ");
+            LinearRegionResult r = LinearRegionEnumerator.Enumerate(net, domain, options, progress: progress);
+            Console.Error.WriteLine();
+            if (plotPath is not null)
+            {
+                RegionsPlots.Regions(r, domain, plotPath, $"{title}: {r.Regions.Count} linear regions");
+            }
+
+            if (parse.GetValue(json))
+            {
+                CliApp.WriteJson(new { regions = r.Regions.Count, status = StatusWord(r.Status), lps = r.Lp.Solved, seconds = r.Elapsed.TotalSeconds });
+                return CliApp.Ok;
+            }
+
+            Console.WriteLine($"{r.Regions.Count} linear regions inside {domain} ({StatusWord(r.Status)})");
+            Console.WriteLine($"  regions after each hidden layer: {string.Join(", ", r.RegionsPerLayer)}");
+            Console.WriteLine($"  neurons stable by bounds: {r.StableByBounds:N0}, split: {r.SplitNeurons:N0}");
+            Console.WriteLine($"  {r.Lp.Solved:N0} LPs solved, {r.Lp.Skipped:N0} skipped, {r.Elapsed.TotalSeconds:F3} s");
+            if (plotPath is not null)
+            {
+                Console.WriteLine($"  plot: {plotPath}");
+            }
+
+            return CliApp.Ok;
+        }));
+        return command;
+    }
+
+    /// <summary>The network restricted to <c>x = x0 + u e_i + v e_j</c>: a 2-input network with the same hidden layers.</summary>
+    public static ReluNetwork Slice(ReluNetwork net, int i, int j, double[] x0)
+    {
+        DenseLayer first = net.Layers[0];
+        int n = first.Outputs;
+        var w = new double[n * 2];
+        var b = new double[n];
+        for (int r = 0; r < n; r++)
+        {
+            ReadOnlySpan<double> row = first.Row(r);
+            w[r * 2] = row[i];
+            w[r * 2 + 1] = row[j];
+            double acc = first.Bias[r];
+            for (int c = 0; c < row.Length; c++)
+            {
+                if (c != i && c != j)
+                {
+                    acc += row[c] * x0[c];
+                }
+            }
+
+            b[r] = acc;
+        }
+
+        return new ReluNetwork([new DenseLayer(n, 2, w, b), .. net.Layers.Skip(1)]);
+    }
+}
+
+/// <summary>Progress written synchronously to stderr on one line (Progress&lt;T&gt; would post out of order).</summary>
+internal sealed class StderrProgress(Func<EnumerationProgress, string> format) : IProgress<EnumerationProgress>
+{
+    private readonly object _gate = new();
+
+    public void Report(EnumerationProgress value)
+    {
+        lock (_gate)
+        {
+            Console.Error.Write(format(value));
+        }
+    }
+}

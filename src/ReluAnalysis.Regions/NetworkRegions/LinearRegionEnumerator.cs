@@ -1,0 +1,510 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using ReluAnalysis.Geometry;
+using ReluAnalysis.Networks;
+using ReluAnalysis.Patterns;
+using ReluAnalysis.Regions.Arrangements;
+using ReluAnalysis.Regions.Lp;
+
+namespace ReluAnalysis.Regions.NetworkRegions;
+
+/// <summary>
+/// Enumerates every linear (activation) region of a ReLU network inside an input box or polytope, layer by
+/// layer (spec §2): a region of layers 1..k carries its H-representation, partial pattern, the affine map
+/// <c>h = A x + c</c> of layer k's output and a witness; on it the next pre-activations are affine,
+/// <c>z = (W A) x + (W c + b)</c>. Neurons whose range over the domain's bounding box (exact for the affine
+/// <c>z</c>, a symbolic interval bound) excludes 0 are stable and split nothing; the others are hyperplanes
+/// whose arrangement inside the region is enumerated with <see cref="ArrangementEnumerator"/>'s engine
+/// (seeded at the region's witness; a hyperplane that misses the region is dropped by one LP).
+/// </summary>
+/// <remarks>
+/// Regions are processed in parallel (one GLOP model per worker, reloaded per region); children are
+/// collected in parent order, then arrangement order, so the result is identical for any thread count.
+/// The per-region callback runs in result order and may stop the run (for verifiers). Cost is output
+/// sensitive: per region one LP per split neuron (prefilter) plus the arrangement search.
+/// </remarks>
+public static class LinearRegionEnumerator
+{
+    private const int Chunk = 32;
+
+    private sealed class Record
+    {
+        public required double[] RowNormals { get; init; }
+
+        public required double[] RowOffsets { get; init; }
+
+        public required ulong[] Bits { get; init; }
+
+        public required double[] A { get; init; }
+
+        public required double[] C { get; init; }
+
+        public required double[] Witness { get; init; }
+
+        public required double Slack { get; init; }
+    }
+
+    /// <summary>Enumerates the linear regions of <paramref name="network"/> inside <paramref name="box"/>.</summary>
+    /// <param name="network">The network.</param>
+    /// <param name="box">The input domain; every side must have positive width.</param>
+    /// <param name="options">Options; null for defaults.</param>
+    /// <param name="onRegion">Called once per region in result order; return <see cref="RegionDecision.Stop"/> to stop.</param>
+    /// <param name="progress">Progress after each layer and chunk.</param>
+    /// <param name="cancellationToken">Cancels the run (throws <see cref="OperationCanceledException"/>).</param>
+    public static LinearRegionResult Enumerate(
+        ReluNetwork network, Box box, LinearRegionOptions? options = null,
+        Func<LinearRegion, RegionDecision>? onRegion = null, IProgress<EnumerationProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(box);
+        Guard.Length(box.Dimension, network.InputDimension, nameof(box));
+        var (f, g) = PreparedArrangement.BoxRows(box);
+        return Run(network, f, g, box, options ?? new LinearRegionOptions(), onRegion, progress, cancellationToken);
+    }
+
+    /// <summary>Enumerates the linear regions of <paramref name="network"/> inside a bounded, full-dimensional polytope.</summary>
+    /// <inheritdoc cref="Enumerate(ReluNetwork, Box, LinearRegionOptions?, Func{LinearRegion, RegionDecision}?, IProgress{EnumerationProgress}?, CancellationToken)"/>
+    public static LinearRegionResult Enumerate(
+        ReluNetwork network, Polytope domain, LinearRegionOptions? options = null,
+        Func<LinearRegion, RegionDecision>? onRegion = null, IProgress<EnumerationProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(domain);
+        Guard.Length(domain.Dimension, network.InputDimension, nameof(domain));
+        var (f, g) = PreparedArrangement.PolytopeRows(domain);
+
+        // Bounding box of the polytope by 2d LPs (for the stability bounds).
+        int d = domain.Dimension;
+        var lo = new double[d];
+        var hi = new double[d];
+        using (var lp = new PolytopeLp(d, f, g, new LpCounters()))
+        {
+            var c = new double[d];
+            var x = new double[d];
+            for (int j = 0; j < d; j++)
+            {
+                foreach (int s in new[] { 1, -1 })
+                {
+                    Array.Clear(c);
+                    c[j] = s;
+                    var (status, value) = lp.Maximize(c, x);
+                    if (status != LpStatus.Optimal)
+                    {
+                        throw new ArgumentException($"domain is not a bounded non-empty polytope (LP status {status} along axis {j}).", nameof(domain));
+                    }
+
+                    if (s > 0)
+                    {
+                        hi[j] = value;
+                    }
+                    else
+                    {
+                        lo[j] = -value;
+                    }
+                }
+            }
+        }
+
+        return Run(network, f, g, new Box(lo, hi), options ?? new LinearRegionOptions(), onRegion, progress, cancellationToken, boxIsDomain: false);
+    }
+
+    private static LinearRegionResult Run(
+        ReluNetwork net, double[] f, double[] g, Box bounds, LinearRegionOptions options,
+        Func<LinearRegion, RegionDecision>? onRegion, IProgress<EnumerationProgress>? progress, CancellationToken ct, bool boxIsDomain = true)
+    {
+        Validate(options);
+        var clock = Stopwatch.StartNew();
+        var counters = new LpCounters();
+        int d = net.InputDimension;
+        double scale = 1.0;
+        for (int i = 0; i < d; i++)
+        {
+            scale = Math.Max(scale, Math.Max(Math.Abs(bounds.Lower[i]), Math.Abs(bounds.Upper[i])));
+        }
+
+        double eps = options.Tolerance * scale;
+        int threads = options.MaxDegreeOfParallelism > 0 ? options.MaxDegreeOfParallelism : Environment.ProcessorCount;
+        PatternLayout layout = net.PatternLayout;
+
+        // Root record: the domain, identity map, centred witness.
+        var identity = new double[d * d];
+        for (int i = 0; i < d; i++)
+        {
+            identity[i * d + i] = 1.0;
+        }
+
+        double[] rootWitness;
+        double rootSlack;
+        using (var lp = new CellLp(d, counters))
+        {
+            lp.LoadDomain(f, g);
+            lp.LoadPlanes([], []);
+            rootWitness = new double[d];
+            var (status, radius) = lp.Solve([0UL], rootWitness);
+            if (status != LpStatus.Optimal || SignRule.Classify(radius, eps) != NeuronState.Active)
+            {
+                throw new ArgumentException($"the domain has no interior (LP status {status}, radius {radius}); expected a full-dimensional box or polytope.", "domain");
+            }
+
+            if (boxIsDomain)
+            {
+                rootWitness = bounds.Center();
+            }
+
+            rootSlack = radius;
+        }
+
+        var records = new List<Record>
+        {
+            new() { RowNormals = f, RowOffsets = g, Bits = new ulong[layout.WordCount], A = identity, C = new double[d], Witness = rootWitness, Slack = rootSlack },
+        };
+        var perLayer = new List<long>();
+        var regions = new List<LinearRegion>();
+        long stable = 0;
+        long split = 0;
+        var pool = new ConcurrentQueue<CellLp>();
+        var all = new ConcurrentBag<CellLp>();
+        CellLp Rent()
+        {
+            if (pool.TryDequeue(out CellLp? lp))
+            {
+                return lp;
+            }
+
+            lp = new CellLp(d, counters);
+            all.Add(lp);
+            return lp;
+        }
+
+        EnumerationStatus status2 = EnumerationStatus.Complete;
+        bool truncated = false;
+        try
+        {
+            int hidden = net.HiddenLayerCount;
+            for (int k = 0; k < hidden && status2 == EnumerationStatus.Complete; k++)
+            {
+                bool last = k == hidden - 1;
+                DenseLayer layer = net.Layers[k];
+                var next = new List<Record>();
+                for (int start = 0; start < records.Count; start += Chunk * threads)
+                {
+                    ct.ThrowIfCancellationRequested();
+                    if (options.TimeLimit is { } limit && clock.Elapsed > limit)
+                    {
+                        status2 = EnumerationStatus.Timeout;
+                        break;
+                    }
+
+                    int end = Math.Min(records.Count, start + Chunk * threads);
+                    var children = new List<Record>[end - start];
+                    long stableLocal = 0;
+                    long splitLocal = 0;
+                    Parallel.For(start, end, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = ct }, r =>
+                    {
+                        CellLp lp = Rent();
+                        try
+                        {
+                            var (kids, st, sp) = Split(net, k, layer, records[r], bounds, eps, options, counters, lp, ct);
+                            children[r - start] = kids;
+                            Interlocked.Add(ref stableLocal, st);
+                            Interlocked.Add(ref splitLocal, sp);
+                        }
+                        finally
+                        {
+                            pool.Enqueue(lp);
+                        }
+                    });
+                    stable += stableLocal;
+                    split += splitLocal;
+                    foreach (List<Record> kids in children)
+                    {
+                        if (!last)
+                        {
+                            next.AddRange(kids);
+                            continue;
+                        }
+
+                        foreach (Record kid in kids)
+                        {
+                            if (regions.Count >= options.MaxRegions)
+                            {
+                                status2 = EnumerationStatus.Limit;
+                                break;
+                            }
+
+                            LinearRegion region = ToRegion(net, layout, kid, options.ComputeHRepresentation);
+                            regions.Add(region);
+                            if (onRegion is not null && onRegion(region) == RegionDecision.Stop)
+                            {
+                                status2 = EnumerationStatus.Stopped;
+                                break;
+                            }
+                        }
+
+                        if (status2 != EnumerationStatus.Complete)
+                        {
+                            break;
+                        }
+                    }
+
+                    progress?.Report(new EnumerationProgress(last ? regions.Count : next.Count, k, counters.Solved, clock.Elapsed));
+                    if (status2 != EnumerationStatus.Complete)
+                    {
+                        break;
+                    }
+                }
+
+                if (!last)
+                {
+                    // Every region of layers 1..k has at least one final region: beyond the limit nothing is needed.
+                    if (next.Count > options.MaxRegions)
+                    {
+                        truncated = true;
+                        next.RemoveRange((int)options.MaxRegions, next.Count - (int)options.MaxRegions);
+                    }
+
+                    perLayer.Add(next.Count);
+                    records = next;
+                }
+                else
+                {
+                    perLayer.Add(regions.Count);
+                }
+            }
+
+            if (hidden == 0)
+            {
+                regions.Add(ToRegion(net, layout, records[0], options.ComputeHRepresentation));
+            }
+        }
+        finally
+        {
+            foreach (CellLp lp in all)
+            {
+                lp.Dispose();
+            }
+        }
+
+        if (truncated && status2 == EnumerationStatus.Complete)
+        {
+            status2 = EnumerationStatus.Limit;
+        }
+
+        if (counters.Failed > 0 && status2 == EnumerationStatus.Complete)
+        {
+            status2 = EnumerationStatus.SolverError;
+        }
+
+        return new LinearRegionResult(status2, regions, perLayer, stable, split,
+            new LpStatistics(counters.Solved, counters.Skipped, counters.Retried, counters.Failed), clock.Elapsed);
+    }
+
+    private static (List<Record> Children, long Stable, long Split) Split(
+        ReluNetwork net, int k, DenseLayer layer, Record rec, Box bounds, double eps, LinearRegionOptions options, LpCounters counters, CellLp lp, CancellationToken ct)
+    {
+        int d = net.InputDimension;
+        int n = layer.Outputs;
+        int inputs = layer.Inputs;
+
+        // z = (W A) x + (W c + b) on the region.
+        var z = new double[n * d];
+        var z0 = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            ReadOnlySpan<double> w = layer.Row(i);
+            double acc = layer.Bias[i];
+            Span<double> zi = z.AsSpan(i * d, d);
+            for (int j = 0; j < inputs; j++)
+            {
+                double wij = w[j];
+                if (wij == 0)
+                {
+                    continue;
+                }
+
+                ReadOnlySpan<double> aj = rec.A.AsSpan(j * d, d);
+                for (int q = 0; q < d; q++)
+                {
+                    zi[q] += wij * aj[q];
+                }
+
+                acc += wij * rec.C[j];
+            }
+
+            z0[i] = acc;
+        }
+
+        // Stability by the exact range of the affine z over the domain's bounding box.
+        int offset = net.PatternLayout.WordOffset(k);
+        var bits = (ulong[])rec.Bits.Clone();
+        var unstable = new List<int>();
+        long stable = 0;
+        for (int i = 0; i < n; i++)
+        {
+            double lo = z0[i];
+            double hi = z0[i];
+            for (int q = 0; q < d; q++)
+            {
+                double p = z[i * d + q] * bounds.Lower[q];
+                double r = z[i * d + q] * bounds.Upper[q];
+                lo += Math.Min(p, r);
+                hi += Math.Max(p, r);
+            }
+
+            if (hi <= 0)
+            {
+                stable++;
+            }
+            else if (lo >= 0)
+            {
+                stable++;
+                bits[offset + (i >> 6)] |= 1UL << (i & 63);
+            }
+            else
+            {
+                unstable.Add(i);
+            }
+        }
+
+        var children = new List<Record>();
+        if (unstable.Count == 0)
+        {
+            children.Add(Child(rec, bits, z, z0, n, d, offset));
+            return (children, stable, 0);
+        }
+
+        var partial = new List<(ulong[] Bits, double[] RowN, double[] RowG, double[] Witness, double Slack)>
+        {
+            (bits, rec.RowNormals, rec.RowOffsets, rec.Witness, rec.Slack),
+        };
+        List<List<int>> groups = options.Strategy == SplitStrategy.LayerArrangement ? [unstable] : unstable.Select(i => new List<int> { i }).ToList();
+        foreach (List<int> group in groups)
+        {
+            var refined = new List<(ulong[] Bits, double[] RowN, double[] RowG, double[] Witness, double Slack)>();
+            foreach (var part in partial)
+            {
+                ct.ThrowIfCancellationRequested();
+                var zn = new double[group.Count * d];
+                var zo = new double[group.Count];
+                for (int u = 0; u < group.Count; u++)
+                {
+                    z.AsSpan(group[u] * d, d).CopyTo(zn.AsSpan(u * d, d));
+                    zo[u] = z0[group[u]];
+                }
+
+                PreparedArrangement prep = PreparedArrangement.Create(d, zn, zo, part.RowN, part.RowG, null, part.Witness, eps, 1e-10, lp);
+                var settings = new CellSearchSettings
+                {
+                    Threads = 1, SharedLp = lp, Counters = counters, Cancellation = ct,
+                    HashBeforeLp = options.HashBeforeLp, WitnessProbing = options.WitnessProbing, ReproducibleWitnesses = true, CertificateCache = options.CertificateCache,
+                };
+                var (cells, status) = CellSearch.Run(prep.Problem, settings);
+                if (status != EnumerationStatus.Complete)
+                {
+                    counters.AddFailed();
+                }
+
+                CellSearchProblem pr = prep.Problem;
+                int kept = pr.PlaneCount;
+                foreach (FoundCell cell in cells)
+                {
+                    sbyte[] signs = prep.SignsOf(cell.Code);
+                    var b2 = (ulong[])part.Bits.Clone();
+                    for (int u = 0; u < group.Count; u++)
+                    {
+                        if (signs[u] > 0)
+                        {
+                            int i = group[u];
+                            b2[offset + (i >> 6)] |= 1UL << (i & 63);
+                        }
+                    }
+
+                    int m0 = part.RowG.Length;
+                    var rn = new double[(m0 + kept) * d];
+                    var rg = new double[m0 + kept];
+                    Array.Copy(part.RowN, rn, m0 * d);
+                    Array.Copy(part.RowG, rg, m0);
+                    for (int p = 0; p < kept; p++)
+                    {
+                        double s = cell.Code.Has(p) ? -1.0 : 1.0;
+                        for (int q = 0; q < d; q++)
+                        {
+                            rn[(m0 + p) * d + q] = -s * pr.PlaneNormals[p * d + q];
+                        }
+
+                        rg[m0 + p] = s * pr.PlaneOffsets[p];
+                    }
+
+                    refined.Add((b2, rn, rg, cell.Witness, cell.Slack));
+                }
+            }
+
+            partial = refined;
+        }
+
+        foreach (var part in partial)
+        {
+            children.Add(Child(new Record { RowNormals = part.RowN, RowOffsets = part.RowG, Bits = part.Bits, A = rec.A, C = rec.C, Witness = part.Witness, Slack = part.Slack },
+                part.Bits, z, z0, n, d, offset));
+        }
+
+        return (children, stable, unstable.Count);
+    }
+
+    /// <summary>The child record with <c>A' = D z</c>, <c>c' = D z0</c>, where <c>D</c> keeps the neurons active in <paramref name="bits"/>.</summary>
+    private static Record Child(Record rec, ulong[] bits, double[] z, double[] z0, int n, int d, int offset)
+    {
+        var a = (double[])z.Clone();
+        var c = (double[])z0.Clone();
+        for (int i = 0; i < n; i++)
+        {
+            if (((bits[offset + (i >> 6)] >> (i & 63)) & 1UL) == 0)
+            {
+                a.AsSpan(i * d, d).Clear();
+                c[i] = 0;
+            }
+        }
+
+        return new Record { RowNormals = rec.RowNormals, RowOffsets = rec.RowOffsets, Bits = bits, A = a, C = c, Witness = rec.Witness, Slack = rec.Slack };
+    }
+
+    private static LinearRegion ToRegion(ReluNetwork net, PatternLayout layout, Record rec, bool hrep)
+    {
+        var pattern = new ActivationPattern(layout, rec.Bits);
+        LocalAffineMap map = LocalAffineMap.For(net, pattern);
+        Polytope? poly = null;
+        if (hrep)
+        {
+            int d = net.InputDimension;
+            var rows = new List<HalfSpace>(rec.RowOffsets.Length);
+            for (int r = 0; r < rec.RowOffsets.Length; r++)
+            {
+                rows.Add(new HalfSpace(rec.RowNormals.AsSpan(r * d, d), rec.RowOffsets[r]));
+            }
+
+            poly = new Polytope(d, rows);
+        }
+
+        return new LinearRegion(pattern, rec.Witness, rec.Slack, map, poly);
+    }
+
+    private static void Validate(LinearRegionOptions options)
+    {
+        if (options.MaxRegions < 1)
+        {
+            throw new ArgumentException($"MaxRegions = {options.MaxRegions}; expected ≥ 1.", nameof(options));
+        }
+
+        if (!(options.Tolerance > 0) || !double.IsFinite(options.Tolerance))
+        {
+            throw new ArgumentException($"Tolerance = {options.Tolerance}; expected a finite positive number.", nameof(options));
+        }
+
+        if (options.TimeLimit is { } t && t <= TimeSpan.Zero)
+        {
+            throw new ArgumentException($"TimeLimit = {t}; expected a positive duration.", nameof(options));
+        }
+    }
+}

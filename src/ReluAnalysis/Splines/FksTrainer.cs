@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using ReluAnalysis.Optimization;
 
 namespace ReluAnalysis.Splines;
 
@@ -64,15 +63,11 @@ public static class FksTrainer
 
         double[] z = LogSpacing.FromKnots(knots);
         var gk = new double[n + 1];
-        var gz = new double[n];
-        var adam = new Adam(n, options.KnotLearningRate);
-        double decay = Math.Pow(options.FinalLearningRateFactor, 1.0 / options.KnotEpochs);
-        double scale = 0, best = double.PositiveInfinity;
-        double[] bestZ = (double[])z.Clone();
-        var status = TrainingStatus.Completed;
-        for (int epoch = 0; epoch <= options.KnotEpochs; epoch++)
+        double scale = 0;
+        var loop = new AdamLoop("knots", options.KnotEpochs, options.KnotLearningRate, options.FinalLearningRateFactor, historyInterval: 10);
+        var (bestZ, _, _, status) = loop.Run(z, (epoch, zs, gz) =>
         {
-            LogSpacing.ToKnots(z, target.Lower, target.Upper, knots);
+            LogSpacing.ToKnots(zs, target.Lower, target.Upper, knots);
             double loss = options.Objective == KnotObjective.Interpolation
                 ? KnotLosses.Interpolation(target, knots, gk, options.TrainingQuadrature)
                 : KnotLosses.Equidistribution(target, knots, gk, options.EquidistributionPoints);
@@ -84,45 +79,14 @@ public static class FksTrainer
             // Adam on log L: the gradient keeps its magnitude while the loss falls by orders of magnitude, so the
             // second-moment average (memory ~1/(1-beta2) steps) does not freeze the knots late in training.
             double gradScale = loss > 0 ? 1.0 / loss : 1.0;
-            loss *= scale;
             LogSpacing.Gradient(knots, gk, gz);
             for (int i = 0; i < n; i++)
             {
                 gz[i] *= gradScale;
             }
 
-            if (!double.IsFinite(loss) || !AllFinite(gz))
-            {
-                status = TrainingStatus.Diverged;
-                break;
-            }
-
-            if (loss < best)
-            {
-                best = loss;
-                Array.Copy(z, bestZ, n);
-            }
-
-            if (epoch % 10 == 0)
-            {
-                history.Add(best);
-                progress?.Report(new TrainingProgress("knots", epoch, options.KnotEpochs, loss, best));
-            }
-
-            if (epoch == options.KnotEpochs)
-            {
-                break;
-            }
-
-            if (ct.IsCancellationRequested)
-            {
-                status = TrainingStatus.Cancelled;
-                break;
-            }
-
-            adam.Step(z, gz);
-            adam.LearningRate *= decay;
-        }
+            return loss * scale;
+        }, history, progress, ct);
 
         LogSpacing.ToKnots(bestZ, target.Lower, target.Upper, knots);
         return (knots, status);
@@ -136,16 +100,13 @@ public static class FksTrainer
         var theta = new double[2 * n + 1];
         start.Values.CopyTo(theta);
         LogSpacing.FromKnots(start.Knots).CopyTo(theta.AsSpan(n + 1));
-        var grad = new double[theta.Length];
         var gk = new double[n + 1];
         var knots = new double[n + 1];
-        var adam = new Adam(theta.Length, options.JointLearningRate);
-        double best = double.PositiveInfinity, scale = 0;
-        double[] bestTheta = (double[])theta.Clone();
-        var status = TrainingStatus.Completed;
-        for (int epoch = 0; epoch <= options.JointEpochs; epoch++)
+        double scale = 0;
+        var loop = new AdamLoop("joint", options.JointEpochs, options.JointLearningRate, finalLearningRateFactor: 1.0, historyInterval: 10);
+        var (bestTheta, _, _, status) = loop.Run(theta, (epoch, th, grad) =>
         {
-            LogSpacing.ToKnots(theta.AsSpan(n + 1), target.Lower, target.Upper, knots);
+            LogSpacing.ToKnots(th.AsSpan(n + 1), target.Lower, target.Upper, knots);
             var q = KnotQuadrature.Build(knots, rule, target.SingularPoints);
             Array.Clear(grad);
             Array.Clear(gk);
@@ -153,12 +114,12 @@ public static class FksTrainer
             for (int i = 0; i < n; i++)
             {
                 double a = knots[i], h = knots[i + 1] - a;
-                double slope = (theta[i + 1] - theta[i]) / h;
+                double slope = (th[i + 1] - th[i]) / h;
                 double gl = 0, gr = 0, gkRight = 0, gkLeft = 0;
                 for (int p = q.Start[i]; p < q.Start[i + 1]; p++)
                 {
                     double x = q.Nodes[p], t = (x - a) / h;
-                    double r = theta[i] + slope * (x - a) - target.Value(x);
+                    double r = th[i] + slope * (x - a) - target.Value(x);
                     double wr = q.Weights[p] * r;
                     loss += wr * r;
                     gl += 2 * wr * (1 - t);
@@ -179,43 +140,14 @@ public static class FksTrainer
                 scale = loss > 0 ? 1.0 / loss : 1.0;
             }
 
-            loss *= scale;
             LogSpacing.Gradient(knots, gk, grad.AsSpan(n + 1));
             for (int i = 0; i < grad.Length; i++)
             {
                 grad[i] *= scale;
             }
 
-            if (!double.IsFinite(loss) || !AllFinite(grad))
-            {
-                status = TrainingStatus.Diverged;
-                break;
-            }
-
-            if (loss < best)
-            {
-                best = loss;
-                Array.Copy(theta, bestTheta, theta.Length);
-            }
-
-            if (epoch % 10 == 0)
-            {
-                progress?.Report(new TrainingProgress("joint", epoch, options.JointEpochs, loss, best));
-            }
-
-            if (epoch == options.JointEpochs)
-            {
-                break;
-            }
-
-            if (ct.IsCancellationRequested)
-            {
-                status = TrainingStatus.Cancelled;
-                break;
-            }
-
-            adam.Step(theta, grad);
-        }
+            return loss * scale;
+        }, history: null, progress, ct);
 
         LogSpacing.ToKnots(bestTheta.AsSpan(n + 1), target.Lower, target.Upper, knots);
         var tuned = new FreeKnotSpline(knots, bestTheta.AsSpan(0, n + 1));

@@ -108,12 +108,7 @@ public static class ShallowReluTrainer
         b.CopyTo(theta, w);
         c.CopyTo(theta, 2 * w);
         theta[3 * w] = d;
-        var grad = new double[n];
-        var best = (double[])theta.Clone();
-        double bestLoss = double.PositiveInfinity;
         var history = new List<double>();
-        var adam = new Adam(n, options.LearningRate);
-        double decay = Math.Pow(options.FinalLearningRateFactor, 1.0 / options.Epochs);
         var kernel = new ShallowReluKernel();
         bool perInterval = options.Sampling == SamplingScheme.PerInterval;
         bool withBeta = options.Method == ReluTrainingMethod.Equidistribution && options.Beta != 0;
@@ -139,11 +134,10 @@ public static class ShallowReluTrainer
         var keys = new double[w];
         var knots = new double[w + 2];
         var gk = new double[w + 2];
-        var status = TrainingStatus.Completed;
-        int epoch = 0;
-        for (; epoch <= options.Epochs; epoch++)
+        var loop = new AdamLoop("adam", options.Epochs, options.LearningRate, options.FinalLearningRateFactor, options.HistoryInterval);
+        var (best, bestLoss, epoch, status) = loop.Run(theta, (_, th, grad) =>
         {
-            ReadOnlySpan<double> ta = theta.AsSpan(0, w), tb = theta.AsSpan(w, w);
+            ReadOnlySpan<double> ta = th.AsSpan(0, w), tb = th.AsSpan(w, w);
             if (perInterval || withBeta)
             {
                 SortedKnots(target, ta, tb, order, keys, knots);
@@ -155,7 +149,7 @@ public static class ShallowReluTrainer
             }
 
             double loss = kernel.LossAndGradient(
-                ta, tb, theta.AsSpan(2 * w, w), theta[3 * w], xs, ws, us,
+                ta, tb, th.AsSpan(2 * w, w), th[3 * w], xs, ws, us,
                 grad.AsSpan(0, w), grad.AsSpan(w, w), grad.AsSpan(2 * w, w), out grad[3 * w]);
             if (withBeta)
             {
@@ -182,44 +176,17 @@ public static class ShallowReluTrainer
                 }
             }
 
-            if (!double.IsFinite(loss) || !FksTrainer.AllFinite(grad))
-            {
-                status = TrainingStatus.Diverged;
-                break;
-            }
-
-            if (loss < bestLoss)
-            {
-                bestLoss = loss;
-                Array.Copy(theta, best, n);
-            }
-
-            if (epoch % options.HistoryInterval == 0)
-            {
-                history.Add(bestLoss);
-                progress?.Report(new TrainingProgress("adam", epoch, options.Epochs, loss, bestLoss));
-            }
-
-            if (epoch == options.Epochs)
-            {
-                break;
-            }
-
-            if (ct.IsCancellationRequested)
-            {
-                status = TrainingStatus.Cancelled;
-                break;
-            }
-
-            adam.Step(theta, grad);
-            adam.LearningRate *= decay;
+            return loss;
+        }, history, progress, ct, afterStep: epoch =>
+        {
             if (options.PreconditionInterval > 0 && (epoch + 1) % options.PreconditionInterval == 0)
             {
                 Precondition(target, theta, w);
-                double lr = adam.LearningRate;
-                adam = new Adam(n, lr);
+                return true;
             }
-        }
+
+            return false;
+        });
 
         if (history.Count == 0 || history[^1] != bestLoss)
         {
@@ -310,98 +277,68 @@ public static class ShallowReluTrainer
         }
 
         double[] z = LogSpacing.FromKnots(knots);
-        var gz = new double[n];
         var gk = new double[n + 1];
         var ge = new double[n + 1];
-        var best = (double[])z.Clone();
-        double bestLoss = double.PositiveInfinity;
         var history = new List<double>();
-        var adam = new Adam(n, options.LearningRate);
-        double decay = Math.Pow(options.FinalLearningRateFactor, 1.0 / options.Epochs);
         var rule = new ErrorQuadrature(options.PointsPerInterval, 1);
-        var status = TrainingStatus.Completed;
+        double[] best = z;
+        double bestLoss = double.PositiveInfinity;
         int epoch = 0;
-        for (; epoch <= options.Epochs && n > 1; epoch++)
+        var status = TrainingStatus.Completed;
+        if (n > 1)
         {
-            LogSpacing.ToKnots(z, target.Lower, target.Upper, knots);
-            var q = KnotQuadrature.Build(knots, rule, target.SingularPoints);
-            var u = new double[q.Count];
-            for (int p = 0; p < u.Length; p++)
+            var loop = new AdamLoop("knots", options.Epochs, options.LearningRate, options.FinalLearningRateFactor, options.HistoryInterval);
+            (best, bestLoss, epoch, status) = loop.Run(z, (_, zs, gz) =>
             {
-                u[p] = target.Value(q.Nodes[p]);
-            }
-
-            // Preconditioning: the weights solve the well-conditioned hat-basis L2 problem exactly, so only the knots
-            // remain for Adam; by optimality in w the knot gradient needs no w-terms (variable projection).
-            double[] wts = L2Projection.SolveWeights(knots, q, u);
-            double loss = 0;
-            Array.Clear(gk);
-            for (int i = 0; i < n; i++)
-            {
-                double left = knots[i], h = knots[i + 1] - left;
-                double slope = (wts[i + 1] - wts[i]) / h;
-                double gl = 0, gr = 0;
-                for (int p = q.Start[i]; p < q.Start[i + 1]; p++)
+                LogSpacing.ToKnots(zs, target.Lower, target.Upper, knots);
+                var q = KnotQuadrature.Build(knots, rule, target.SingularPoints);
+                var u = new double[q.Count];
+                for (int p = 0; p < u.Length; p++)
                 {
-                    double t = (q.Nodes[p] - left) / h;
-                    double r = wts[i] + slope * (q.Nodes[p] - left) - u[p];
-                    double wr = q.Weights[p] * r;
-                    loss += wr * r;
-                    gl += -2 * wr * slope * (1 - t);
-                    gr += -2 * wr * slope * t;
+                    u[p] = target.Value(q.Nodes[p]);
                 }
 
-                gk[i] += gl;
-                gk[i + 1] += gr;
-            }
-
-            if (options.Beta != 0)
-            {
-                loss += options.Beta * KnotLosses.Equidistribution(target, knots, ge, options.EquidistributionPoints);
-                for (int j = 0; j <= n; j++)
+                // Preconditioning: the weights solve the well-conditioned hat-basis L2 problem exactly, so only the knots
+                // remain for Adam; by optimality in w the knot gradient needs no w-terms (variable projection).
+                double[] wts = L2Projection.SolveWeights(knots, q, u);
+                double loss = 0;
+                Array.Clear(gk);
+                for (int i = 0; i < n; i++)
                 {
-                    gk[j] += options.Beta * ge[j];
+                    double left = knots[i], h = knots[i + 1] - left;
+                    double slope = (wts[i + 1] - wts[i]) / h;
+                    double gl = 0, gr = 0;
+                    for (int p = q.Start[i]; p < q.Start[i + 1]; p++)
+                    {
+                        double t = (q.Nodes[p] - left) / h;
+                        double r = wts[i] + slope * (q.Nodes[p] - left) - u[p];
+                        double wr = q.Weights[p] * r;
+                        loss += wr * r;
+                        gl += -2 * wr * slope * (1 - t);
+                        gr += -2 * wr * slope * t;
+                    }
+
+                    gk[i] += gl;
+                    gk[i + 1] += gr;
                 }
-            }
 
-            LogSpacing.Gradient(knots, gk, gz);
-            double gradScale = loss > 0 ? 1.0 / loss : 1.0;
-            for (int i = 0; i < n; i++)
-            {
-                gz[i] *= gradScale;
-            }
+                if (options.Beta != 0)
+                {
+                    loss += options.Beta * KnotLosses.Equidistribution(target, knots, ge, options.EquidistributionPoints);
+                    for (int j = 0; j <= n; j++)
+                    {
+                        gk[j] += options.Beta * ge[j];
+                    }
+                }
 
-            if (!double.IsFinite(loss) || !FksTrainer.AllFinite(gz))
-            {
-                status = TrainingStatus.Diverged;
-                break;
-            }
-
-            if (loss < bestLoss)
-            {
-                bestLoss = loss;
-                Array.Copy(z, best, n);
-            }
-
-            if (epoch % options.HistoryInterval == 0)
-            {
-                history.Add(bestLoss);
-                progress?.Report(new TrainingProgress("knots", epoch, options.Epochs, loss, bestLoss));
-            }
-
-            if (epoch == options.Epochs)
-            {
-                break;
-            }
-
-            if (ct.IsCancellationRequested)
-            {
-                status = TrainingStatus.Cancelled;
-                break;
-            }
-
-            adam.Step(z, gz);
-            adam.LearningRate *= decay;
+                LogSpacing.Gradient(knots, gk, gz);
+                double gradScale = loss > 0 ? 1.0 / loss : 1.0;
+                for (int i = 0; i < n; i++)
+                {
+                    gz[i] *= gradScale;
+                }
+                return loss;
+            }, history, progress, ct);
         }
 
         if (history.Count == 0 || history[^1] != bestLoss)

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using ReluAnalysis.Geometry;
 using ReluAnalysis.Networks;
@@ -164,127 +163,98 @@ public static class LinearRegionEnumerator
         var regions = new List<LinearRegion>();
         long stable = 0;
         long split = 0;
-        var pool = new ConcurrentQueue<CellLp>();
-        var all = new ConcurrentBag<CellLp>();
-        CellLp Rent()
-        {
-            if (pool.TryDequeue(out CellLp? lp))
-            {
-                return lp;
-            }
-
-            lp = new CellLp(d, counters);
-            all.Add(lp);
-            return lp;
-        }
-
         EnumerationStatus status2 = EnumerationStatus.Complete;
         bool truncated = false;
-        try
+        int hidden = net.HiddenLayerCount;
+        for (int k = 0; k < hidden && status2 == EnumerationStatus.Complete; k++)
         {
-            int hidden = net.HiddenLayerCount;
-            for (int k = 0; k < hidden && status2 == EnumerationStatus.Complete; k++)
+            bool last = k == hidden - 1;
+            DenseLayer layer = net.Layers[k];
+            var next = new List<Record>();
+            for (int start = 0; start < records.Count; start += Chunk * threads)
             {
-                bool last = k == hidden - 1;
-                DenseLayer layer = net.Layers[k];
-                var next = new List<Record>();
-                for (int start = 0; start < records.Count; start += Chunk * threads)
+                ct.ThrowIfCancellationRequested();
+                if (options.TimeLimit is { } limit && clock.Elapsed > limit)
                 {
-                    ct.ThrowIfCancellationRequested();
-                    if (options.TimeLimit is { } limit && clock.Elapsed > limit)
+                    status2 = EnumerationStatus.Timeout;
+                    break;
+                }
+
+                int end = Math.Min(records.Count, start + Chunk * threads);
+                var children = new List<Record>[end - start];
+                long stableLocal = 0;
+                long splitLocal = 0;
+                Parallel.For(start, end, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = ct }, r =>
+                {
+                    // A fresh model per region: its LPs then depend on the region alone, not on which regions a
+                    // pooled model served before, so witnesses are bit-identical for any thread count.
+                    using var lp = new CellLp(d, counters);
+                    var (kids, st, sp) = Split(net, k, layer, records[r], bounds, eps, options, counters, lp, ct);
+                    children[r - start] = kids;
+                    Interlocked.Add(ref stableLocal, st);
+                    Interlocked.Add(ref splitLocal, sp);
+                });
+                stable += stableLocal;
+                split += splitLocal;
+                foreach (List<Record> kids in children)
+                {
+                    if (!last)
                     {
-                        status2 = EnumerationStatus.Timeout;
-                        break;
+                        next.AddRange(kids);
+                        continue;
                     }
 
-                    int end = Math.Min(records.Count, start + Chunk * threads);
-                    var children = new List<Record>[end - start];
-                    long stableLocal = 0;
-                    long splitLocal = 0;
-                    Parallel.For(start, end, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = ct }, r =>
+                    foreach (Record kid in kids)
                     {
-                        CellLp lp = Rent();
-                        try
+                        if (regions.Count >= options.MaxRegions)
                         {
-                            var (kids, st, sp) = Split(net, k, layer, records[r], bounds, eps, options, counters, lp, ct);
-                            children[r - start] = kids;
-                            Interlocked.Add(ref stableLocal, st);
-                            Interlocked.Add(ref splitLocal, sp);
-                        }
-                        finally
-                        {
-                            pool.Enqueue(lp);
-                        }
-                    });
-                    stable += stableLocal;
-                    split += splitLocal;
-                    foreach (List<Record> kids in children)
-                    {
-                        if (!last)
-                        {
-                            next.AddRange(kids);
-                            continue;
+                            status2 = EnumerationStatus.Limit;
+                            break;
                         }
 
-                        foreach (Record kid in kids)
+                        LinearRegion region = ToRegion(net, layout, kid, options.ComputeHRepresentation);
+                        regions.Add(region);
+                        if (onRegion is not null && onRegion(region) == RegionDecision.Stop)
                         {
-                            if (regions.Count >= options.MaxRegions)
-                            {
-                                status2 = EnumerationStatus.Limit;
-                                break;
-                            }
-
-                            LinearRegion region = ToRegion(net, layout, kid, options.ComputeHRepresentation);
-                            regions.Add(region);
-                            if (onRegion is not null && onRegion(region) == RegionDecision.Stop)
-                            {
-                                status2 = EnumerationStatus.Stopped;
-                                break;
-                            }
-                        }
-
-                        if (status2 != EnumerationStatus.Complete)
-                        {
+                            status2 = EnumerationStatus.Stopped;
                             break;
                         }
                     }
 
-                    progress?.Report(new EnumerationProgress(last ? regions.Count : next.Count, k, counters.Solved, clock.Elapsed));
                     if (status2 != EnumerationStatus.Complete)
                     {
                         break;
                     }
                 }
 
-                if (!last)
+                progress?.Report(new EnumerationProgress(last ? regions.Count : next.Count, k, counters.Solved, clock.Elapsed));
+                if (status2 != EnumerationStatus.Complete)
                 {
-                    // Every region of layers 1..k has at least one final region: beyond the limit nothing is needed.
-                    if (next.Count > options.MaxRegions)
-                    {
-                        truncated = true;
-                        next.RemoveRange((int)options.MaxRegions, next.Count - (int)options.MaxRegions);
-                    }
-
-                    perLayer.Add(next.Count);
-                    records = next;
-                }
-                else
-                {
-                    perLayer.Add(regions.Count);
+                    break;
                 }
             }
 
-            if (hidden == 0)
+            if (!last)
             {
-                regions.Add(ToRegion(net, layout, records[0], options.ComputeHRepresentation));
+                // Every region of layers 1..k has at least one final region: beyond the limit nothing is needed.
+                if (next.Count > options.MaxRegions)
+                {
+                    truncated = true;
+                    next.RemoveRange((int)options.MaxRegions, next.Count - (int)options.MaxRegions);
+                }
+
+                perLayer.Add(next.Count);
+                records = next;
+            }
+            else
+            {
+                perLayer.Add(regions.Count);
             }
         }
-        finally
+
+        if (hidden == 0)
         {
-            foreach (CellLp lp in all)
-            {
-                lp.Dispose();
-            }
+            regions.Add(ToRegion(net, layout, records[0], options.ComputeHRepresentation));
         }
 
         if (truncated && status2 == EnumerationStatus.Complete)

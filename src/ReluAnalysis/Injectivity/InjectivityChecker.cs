@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using MathNet.Numerics.LinearAlgebra;
 using ReluAnalysis.Networks;
@@ -86,9 +87,11 @@ public static class InjectivityChecker
         int done = 0;
         try
         {
-            Parallel.For(
-                0,
-                chunks,
+            // Chunk sizes fall steeply with the first row (chunk 0 holds ≈ C(m−1, n−2)/C(m, n−1) of all rays), so hand
+            // out one chunk at a time in order: largest first, which balances the workers; a range partitioner
+            // leaves the big chunks to one of them.
+            Parallel.ForEach(
+                Partitioner.Create(Enumerable.Range(0, chunks), EnumerablePartitionerOptions.NoBuffering),
                 new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = cancellationToken },
                 () => new RaySearch.Scratch(n, m),
                 (chunk, _, scratch) =>

@@ -1,6 +1,8 @@
 """PyTorch float64 peer for the engine benchmark (run with Debian's python3-torch).
 
-Usage: /usr/bin/python3 benchmarks/peers/torch_engine.py [path/to/ACASXU_run2a_1_1_batch_2000.nnet]
+Setup: apt-get install python3-torch libopenblas0-pthread  (without OpenBLAS, Debian's torch calls the reference
+netlib BLAS and is 3-14x slower: not a fair peer)
+Usage: OPENBLAS_NUM_THREADS=1 /usr/bin/python3 benchmarks/peers/torch_engine.py [path/to/ACASXU_run2a_1_1_batch_2000.nnet]
 
 Measures, on ONE thread (torch.set_num_threads(1), no_grad), the throughput of a batched forward pass
 that also produces every hidden layer's activation pattern (z > 0), for

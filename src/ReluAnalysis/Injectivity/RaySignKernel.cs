@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using ReluAnalysis.Kernels;
 
 namespace ReluAnalysis.Injectivity;
 
@@ -51,43 +52,29 @@ internal static class RaySignKernel
     }
 
     /// <summary>Four rows at a time with <see cref="Vector256{T}"/>; scalar tail.</summary>
-    public static (int Positive, int Negative) CountVector256(ReadOnlySpan<double> p1, ReadOnlySpan<double> p2, double a, double b, ReadOnlySpan<double> thresholds, double scale)
-    {
-        int m = p1.Length, positive = 0, negative = 0, i = 0;
-        ref double r1 = ref Unsafe.AsRef(in p1[0]);
-        ref double r2 = ref Unsafe.AsRef(in p2[0]);
-        ref double rt = ref Unsafe.AsRef(in thresholds[0]);
-        var va = Vector256.Create(a);
-        var vb = Vector256.Create(b);
-        var vs = Vector256.Create(scale);
-        for (; i <= m - Vector256<double>.Count; i += Vector256<double>.Count)
-        {
-            var d = (va * Vector256.LoadUnsafe(ref r1, (nuint)i)) - (vb * Vector256.LoadUnsafe(ref r2, (nuint)i));
-            var t = vs * Vector256.LoadUnsafe(ref rt, (nuint)i);
-            positive += BitOperations.PopCount(Vector256.GreaterThan(d, t).ExtractMostSignificantBits());
-            negative += BitOperations.PopCount(Vector256.LessThan(d, -t).ExtractMostSignificantBits());
-        }
-
-        var (p, q) = CountScalar(p1, p2, a, b, thresholds, scale, i);
-        return (positive + p, negative + q);
-    }
+    public static (int Positive, int Negative) CountVector256(ReadOnlySpan<double> p1, ReadOnlySpan<double> p2, double a, double b, ReadOnlySpan<double> thresholds, double scale) =>
+        CountVector<Vector256<double>, Vector256Ops>(p1, p2, a, b, thresholds, scale);
 
     /// <summary>Eight rows at a time with <see cref="Vector512{T}"/>; scalar tail.</summary>
-    public static (int Positive, int Negative) CountVector512(ReadOnlySpan<double> p1, ReadOnlySpan<double> p2, double a, double b, ReadOnlySpan<double> thresholds, double scale)
+    public static (int Positive, int Negative) CountVector512(ReadOnlySpan<double> p1, ReadOnlySpan<double> p2, double a, double b, ReadOnlySpan<double> thresholds, double scale) =>
+        CountVector<Vector512<double>, Vector512Ops>(p1, p2, a, b, thresholds, scale);
+
+    /// <summary>The vector loop, written once over the core's <see cref="IVectorOps{TVector}"/>; scalar tail.</summary>
+    private static (int Positive, int Negative) CountVector<TVector, TOps>(ReadOnlySpan<double> p1, ReadOnlySpan<double> p2, double a, double b, ReadOnlySpan<double> thresholds, double scale)
+        where TVector : struct
+        where TOps : IVectorOps<TVector>
     {
-        int m = p1.Length, positive = 0, negative = 0, i = 0;
+        int m = p1.Length, lanes = TOps.Lanes, positive = 0, negative = 0, i = 0;
         ref double r1 = ref Unsafe.AsRef(in p1[0]);
         ref double r2 = ref Unsafe.AsRef(in p2[0]);
         ref double rt = ref Unsafe.AsRef(in thresholds[0]);
-        var va = Vector512.Create(a);
-        var vb = Vector512.Create(b);
-        var vs = Vector512.Create(scale);
-        for (; i <= m - Vector512<double>.Count; i += Vector512<double>.Count)
+        TVector va = TOps.Broadcast(a), vb = TOps.Broadcast(b), vs = TOps.Broadcast(scale);
+        for (; i <= m - lanes; i += lanes)
         {
-            var d = (va * Vector512.LoadUnsafe(ref r1, (nuint)i)) - (vb * Vector512.LoadUnsafe(ref r2, (nuint)i));
-            var t = vs * Vector512.LoadUnsafe(ref rt, (nuint)i);
-            positive += BitOperations.PopCount(Vector512.GreaterThan(d, t).ExtractMostSignificantBits());
-            negative += BitOperations.PopCount(Vector512.LessThan(d, -t).ExtractMostSignificantBits());
+            TVector d = TOps.Subtract(TOps.Multiply(va, TOps.Load(ref Unsafe.Add(ref r1, i))), TOps.Multiply(vb, TOps.Load(ref Unsafe.Add(ref r2, i))));
+            TVector t = TOps.Multiply(vs, TOps.Load(ref Unsafe.Add(ref rt, i)));
+            positive += BitOperations.PopCount(TOps.GreaterThanMask(d, t));
+            negative += BitOperations.PopCount(TOps.GreaterThanMask(TOps.Negate(t), d));
         }
 
         var (p, q) = CountScalar(p1, p2, a, b, thresholds, scale, i);

@@ -29,6 +29,16 @@ internal interface IVectorOps<TVector>
 
     /// <summary>Bit j set when lane j is strictly positive.</summary>
     static abstract uint PositiveMask(TVector value);
+
+    /// <summary>Lane-wise <c>a·b</c>, rounded on its own (never fused with a following add).</summary>
+    static abstract TVector Multiply(TVector a, TVector b);
+
+    static abstract TVector Subtract(TVector a, TVector b);
+
+    static abstract TVector Negate(TVector value);
+
+    /// <summary>Bit j set when lane j of <paramref name="a"/> is greater than lane j of <paramref name="b"/>.</summary>
+    static abstract uint GreaterThanMask(TVector a, TVector b);
 }
 
 internal readonly struct Vector128Ops : IVectorOps<Vector128<double>>
@@ -56,6 +66,19 @@ internal readonly struct Vector128Ops : IVectorOps<Vector128<double>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static uint PositiveMask(Vector128<double> value) =>
         Vector128.GreaterThan(value, Vector128<double>.Zero).ExtractMostSignificantBits();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<double> Multiply(Vector128<double> a, Vector128<double> b) => a * b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<double> Subtract(Vector128<double> a, Vector128<double> b) => a - b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<double> Negate(Vector128<double> value) => -value;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static uint GreaterThanMask(Vector128<double> a, Vector128<double> b) =>
+        Vector128.GreaterThan(a, b).ExtractMostSignificantBits();
 }
 
 internal readonly struct Vector256Ops : IVectorOps<Vector256<double>>
@@ -83,6 +106,19 @@ internal readonly struct Vector256Ops : IVectorOps<Vector256<double>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static uint PositiveMask(Vector256<double> value) =>
         Vector256.GreaterThan(value, Vector256<double>.Zero).ExtractMostSignificantBits();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Multiply(Vector256<double> a, Vector256<double> b) => a * b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Subtract(Vector256<double> a, Vector256<double> b) => a - b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Negate(Vector256<double> value) => -value;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static uint GreaterThanMask(Vector256<double> a, Vector256<double> b) =>
+        Vector256.GreaterThan(a, b).ExtractMostSignificantBits();
 }
 
 internal readonly struct Vector512Ops : IVectorOps<Vector512<double>>
@@ -110,4 +146,17 @@ internal readonly struct Vector512Ops : IVectorOps<Vector512<double>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static uint PositiveMask(Vector512<double> value) =>
         (uint)Vector512.GreaterThan(value, Vector512<double>.Zero).ExtractMostSignificantBits();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> Multiply(Vector512<double> a, Vector512<double> b) => a * b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> Subtract(Vector512<double> a, Vector512<double> b) => a - b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> Negate(Vector512<double> value) => -value;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static uint GreaterThanMask(Vector512<double> a, Vector512<double> b) =>
+        (uint)Vector512.GreaterThan(a, b).ExtractMostSignificantBits();
 }

@@ -228,12 +228,7 @@ internal static class InjectivityCommand
             if (png is not null)
             {
                 var plt = new ScottPlot.Plot();
-                double[] xs = points.Select(p => p.Alpha).ToArray();
-                double[] ys = points.Select(p => p.Estimate.Probability).ToArray();
-                var scatter = plt.Add.Scatter(xs, ys);
-                scatter.LegendText = $"2-layer net, n = 2, m1 = {width}";
-                var bars = plt.Add.ErrorBar(xs, ys, points.Select(p => p.Estimate.StandardError).ToArray());
-                bars.Color = scatter.Color;
+                AddCurve(plt, points.Select(p => (p.Alpha, p.Estimate)).ToArray(), $"2-layer net, n = 2, m1 = {width}");
                 var line = plt.Add.HorizontalLine(first.Probability);
                 line.LegendText = $"P(first layer injective) = {first.Probability:F3}";
                 line.LinePattern = ScottPlot.LinePattern.Dashed;
@@ -274,12 +269,7 @@ internal static class InjectivityCommand
         var plt = new ScottPlot.Plot();
         foreach (var (nn, points) in curves)
         {
-            double[] xs = points.Select(p => p.Alpha).ToArray();
-            double[] ys = points.Select(p => p.Probability).ToArray();
-            var scatter = plt.Add.Scatter(xs, ys);
-            scatter.LegendText = $"n = {nn}";
-            var bars = plt.Add.ErrorBar(xs, ys, points.Select(p => p.StandardError).ToArray());
-            bars.Color = scatter.Color;
+            AddCurve(plt, points.Select(p => (p.Alpha, p)).ToArray(), $"n = {nn}");
         }
 
         foreach (var t in thresholds)
@@ -294,6 +284,17 @@ internal static class InjectivityCommand
         plt.YLabel("P(injective)");
         plt.ShowLegend();
         plt.SavePng(path, 900, 600);
+    }
+
+    /// <summary>One Monte Carlo curve: P(injective) against x, with ±1 standard error bars in the curve's colour.</summary>
+    private static void AddCurve(ScottPlot.Plot plt, (double X, InjectivityEstimate Estimate)[] points, string label)
+    {
+        double[] xs = points.Select(p => p.X).ToArray();
+        double[] ys = points.Select(p => p.Estimate.Probability).ToArray();
+        var scatter = plt.Add.Scatter(xs, ys);
+        scatter.LegendText = label;
+        var bars = plt.Add.ErrorBar(xs, ys, points.Select(p => p.Estimate.StandardError).ToArray());
+        bars.Color = scatter.Color;
     }
 
     internal static string Describe(RdtThreshold t)

@@ -9,7 +9,7 @@ internal static class Relu
 {
     private static readonly object Gate = new();
 
-    public static string RepoRoot { get; } = FindRoot();
+    public static string RepoRoot => RepositoryRoot.Path;
 
     public static string Data(params string[] parts) => Path.Combine([RepoRoot, "data", .. parts]);
 
@@ -40,16 +40,5 @@ internal static class Relu
         var (exit, output, error) = Run(args);
         Assert.True(exit == 0, $"exit {exit}: {error}");
         return JsonDocument.Parse(output).RootElement.Clone();
-    }
-
-    private static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ReluAnalysis.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("ReluAnalysis.sln not found.");
     }
 }

@@ -32,7 +32,7 @@ public class EngineBenchmarks
     public void Setup()
     {
         _net = Network == "acasxu"
-            ? NnetFormat.Read(Path.Combine(FindRoot(), "data", "acasxu", "ACASXU_run2a_1_1_batch_2000.nnet"))
+            ? NnetFormat.Read(RepositoryRoot.Combine("data", "acasxu", "ACASXU_run2a_1_1_batch_2000.nnet"))
             : ReluNetwork.Random([784, 256, 256, 10], seed: 1);
         var rng = new Random(1);
         _inputs = new double[Count * _net.InputDimension];
@@ -114,16 +114,5 @@ public class EngineBenchmarks
     {
         _allCores.Evaluate(_inputs, _outputs, _patterns);
         return _outputs[0];
-    }
-
-    internal static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ReluAnalysis.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? Directory.GetCurrentDirectory();
     }
 }

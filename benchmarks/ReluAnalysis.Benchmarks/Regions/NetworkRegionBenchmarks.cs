@@ -34,13 +34,7 @@ public class NetworkRegionBenchmarks
                 _box = new Box([-1.0, -1, -1], [1.0, 1, 1]);
                 break;
             default:
-                string root = AppContext.BaseDirectory;
-                while (!File.Exists(Path.Combine(root, "ReluAnalysis.sln")))
-                {
-                    root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("repository root not found");
-                }
-
-                _net = NetworkFile.Load(Path.Combine(root, "data", "acasxu", "ACASXU_run2a_1_1_batch_2000.nnet"));
+                _net = NetworkFile.Load(RepositoryRoot.Combine("data", "acasxu", "ACASXU_run2a_1_1_batch_2000.nnet"));
                 double[] c = [(1650 - 19791.091) / 60261, 0, ((3.10 + Math.PI) / 2) / 6.28318530718, (1090 - 650) / 1100.0, (1080 - 600) / 1200.0];
                 _box = new Box(c.Select(v => v - 0.003).ToArray(), c.Select(v => v + 0.003).ToArray());
                 break;

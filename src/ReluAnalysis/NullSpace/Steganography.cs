@@ -121,7 +121,8 @@ public static class Steganography
         CheckImage(network, cover, nameof(cover));
         CheckImage(network, hidden, nameof(hidden));
         var first = NullSpaceProjector.ForFirstLayer(network, options.RelativeTolerance);
-        return HideWith(network, first, cover.ToArray(), hidden.ToArray(), options);
+        double[] c = cover.ToArray(), h = hidden.ToArray();
+        return HideWith(network, first, c, h, network.Evaluate(c), network.Evaluate(h), network.PatternAt(h), options);
     }
 
     /// <summary>
@@ -179,9 +180,11 @@ public static class Steganography
             {
                 double[] c = pool.AsSpan(coverRow[p] * d, d).ToArray();
                 double[] h = pool.AsSpan(hiddenRow[p] * d, d).ToArray();
+                double[] yc = network.Evaluate(c), yh = network.Evaluate(h);
+                ActivationPattern sigma = network.PatternAt(h);
                 for (int m = 0; m < methods.Length; m++)
                 {
-                    results[m, p] = HideWith(network, first, c, h, options.Embedding with { Method = methods[m] });
+                    results[m, p] = HideWith(network, first, c, h, yc, yh, sigma, options.Embedding with { Method = methods[m] });
                 }
             });
             progress?.Report(new OperationProgress("pairs", end, pairs, watch.Elapsed));
@@ -250,13 +253,14 @@ public static class Steganography
         return new StegoClassifier(trained.Network, accuracy, train, test, trained.Elapsed);
     }
 
-    private static StegoResult HideWith(ReluNetwork network, NullSpaceProjector first, double[] cover, double[] hidden, StegoOptions options)
+    /// <summary>One embedding of a pair whose logits <paramref name="yc"/>, <paramref name="yh"/> and hidden pattern are known.</summary>
+    private static StegoResult HideWith(
+        ReluNetwork network, NullSpaceProjector first, double[] cover, double[] hidden, double[] yc, double[] yh, ActivationPattern hiddenPattern, StegoOptions options)
     {
         int d = network.InputDimension;
         double[] stego;
         int? localRank = null, localNull = null;
         double? maxStep = null, step = null;
-        ActivationPattern hiddenPattern = network.PatternAt(hidden);
         switch (options.Method)
         {
             case StegoMethod.Blended:
@@ -302,8 +306,6 @@ public static class Steganography
                 break;
         }
 
-        double[] yc = network.Evaluate(cover);
-        double[] yh = network.Evaluate(hidden);
         double[] ys = network.Evaluate(stego);
         double diff = 0;
         for (int o = 0; o < ys.Length; o++)
@@ -322,8 +324,8 @@ public static class Steganography
             Hidden = hidden,
             Stego = stego,
             Seen = first.ProjectOntoRowSpace(stego),
-            LogitsCover = yc,
-            LogitsHidden = yh,
+            LogitsCover = (double[])yc.Clone(),
+            LogitsHidden = (double[])yh.Clone(),
             LogitsStego = ys,
             ClassCover = PathKernels.ArgMax(yc),
             ClassHidden = PathKernels.ArgMax(yh),

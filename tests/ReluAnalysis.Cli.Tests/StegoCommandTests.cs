@@ -99,4 +99,25 @@ public class StegoCommandTests
         Assert.Contains("5 inputs", error);
         Assert.Contains("64", error);
     }
+
+    [Fact]
+    public void Stego_tour_step_writes_its_plot_and_reports_exact_invariance()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), $"stego-tour-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dir);
+        try
+        {
+            var output = new StringWriter();
+            new Tour.StegoTourStep().Run(dir, output, CancellationToken.None);
+            string text = output.ToString();
+            Assert.True(File.Exists(Path.Combine(dir, "stego.png")));
+            Assert.Contains("null space dimension 48 of 64", text);
+            Assert.Contains("hidden class kept exact 100.0 %", text);
+            Assert.Contains("local 100.0 %", text);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
 }

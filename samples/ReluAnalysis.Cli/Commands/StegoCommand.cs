@@ -20,7 +20,7 @@ internal static class StegoCommand
         var local = new Option<bool>("--local") { Description = "Embed along the local null space of the hidden image's activation region (keeps the pattern and the logits)." };
         var json = new Option<bool>("--json") { Description = "Write JSON: {\"rank\", \"nullDim\", \"cover\", \"hidden\", \"stego\", \"logitsHidden\", \"logitsStego\", \"maxLogitDiff\", \"psnrStegoCover\", \"classHidden\", \"classStego\", \"keptFraction\"}." };
         var plot = new Option<string?>("--plot") { Description = "Write a PNG: cover, hidden, stego and what the network sees, per embedding." };
-        var save = new Option<string?>("--save-network") { Description = "Write the network used (the trained default one without --network) to this file (.json, .nnet or .onnx)." };
+        var save = new Option<string?>("--save-network") { Description = "Write the network used (the trained default one without --network) to this file (.json or .nnet)." };
         var command = new Command("stego", "Hide one digit in another without changing the classifier's output: null space of the first layer, blended recipe, local null space.")
         {
             network, cover, hidden, alpha, pairs, local, json, plot, save,

@@ -133,7 +133,9 @@ public static class NetworkInjectivityChecker
                 for (int b = a + 1; b < count && found[a - start] is null; b++)
                 {
                     examined[a - start]++;
-                    var (pair, band, decided) = PairAlgebra(regions[a], regions[b], grams[a], grams[b], state.Homogeneous, state.Tolerance);
+                    var (pair, band, decided) = options.PairAlgebra
+                        ? PairAlgebra(regions[a], regions[b], grams[a], grams[b], state.Homogeneous, state.Tolerance)
+                        : (null, false, false);
                     if (decided)
                     {
                         byAlgebra[a - start]++;

@@ -18,6 +18,12 @@ public sealed record NetworkInjectivityOptions
     /// </summary>
     public double Tolerance { get; init; } = 1e-7;
 
+    /// <summary>
+    /// Decide region pairs by linear algebra before any LP (full column rank of <c>[A_a, −A_b]</c>, or a null space on
+    /// the diagonal). Off, every pair takes its 2n LPs, as the plain algorithm of the spec (a baseline). Default true.
+    /// </summary>
+    public bool PairAlgebra { get; init; } = true;
+
     /// <summary>Wall-time limit; reaching it gives <see cref="ReluAnalysis.Injectivity.InjectivityStatus.Unknown"/>. Default none.</summary>
     public TimeSpan? TimeLimit { get; init; }
 

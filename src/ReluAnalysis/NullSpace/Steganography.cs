@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using ReluAnalysis.Attribution;
 using ReluAnalysis.Networks;
 using ReluAnalysis.Patterns;
 using ReluAnalysis.Training;
@@ -18,7 +17,8 @@ namespace ReluAnalysis.NullSpace;
 /// so its partial-null-space definitions, CNN treatment and success figures are not reproduced (spec module C).</para>
 /// <para>The local method goes beyond the paper: on the activation region of <c>H</c> the network is the affine map
 /// <c>A_σ x + c_σ</c> (<see cref="LocalAffineMap"/>), whose null space contains <c>ker W₁</c> and is usually larger;
-/// moving along it keeps the logits exactly while the point stays in the region (<see cref="RegionStep"/>).</para>
+/// moving along it keeps the logits exactly while the point stays in the region (<see cref="RegionStep"/> on the
+/// engine's <see cref="PatternEngine.RegionRows"/>).</para>
 /// </remarks>
 public static class Steganography
 {
@@ -288,8 +288,11 @@ public static class Steganography
                     dir[t] -= seen[t];
                 }
 
-                var region = ActivationRegion.Of(network, hiddenPattern);
-                double tMax = RegionStep.Largest(region, stego, dir);
+                int neurons = network.HiddenNeuronCount;
+                var normals = new double[neurons * d];
+                var offsets = new double[neurons];
+                network.Engine.RegionRows(PatternMask.From(hiddenPattern), normals, offsets);
+                double tMax = RegionStep.Largest(normals, offsets, stego, dir);
                 double tStep = Math.Min(1.0, options.StepFraction * tMax);
                 for (int t = 0; t < d; t++)
                 {
@@ -327,9 +330,9 @@ public static class Steganography
             LogitsCover = (double[])yc.Clone(),
             LogitsHidden = (double[])yh.Clone(),
             LogitsStego = ys,
-            ClassCover = PathKernels.ArgMax(yc),
-            ClassHidden = PathKernels.ArgMax(yh),
-            ClassStego = PathKernels.ArgMax(ys),
+            ClassCover = Kernels.LogitOps.ArgMax(yc),
+            ClassHidden = Kernels.LogitOps.ArgMax(yh),
+            ClassStego = Kernels.LogitOps.ArgMax(ys),
             MaxLogitDifference = diff,
             PsnrStegoCover = ImageQuality.Psnr(cover, stego, options.Peak),
             SsimStegoCover = ImageQuality.GlobalSsim(cover, stego, options.Peak),

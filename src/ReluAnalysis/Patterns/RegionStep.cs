@@ -21,20 +21,50 @@ public static class RegionStep
     {
         ArgumentNullException.ThrowIfNull(region);
         int d = region.Polytope.Dimension;
+        Check(d, x, direction);
+        double best = double.PositiveInfinity;
+        foreach (var row in region.HalfSpaces)
+        {
+            best = Math.Min(best, Limit(row.Normal, row.Offset, x, direction));
+        }
+
+        return best;
+    }
+
+    /// <summary>
+    /// The same for rows given as arrays, as <see cref="PatternEngine.RegionRows"/> writes them: row g is
+    /// <c>normals[g·D .. (g+1)·D)·x ≤ offsets[g]</c>.
+    /// </summary>
+    /// <param name="normals">Row-major <c>rows × D</c>.</param>
+    /// <param name="offsets">Length <c>rows</c>.</param>
+    /// <param name="x">Starting point, length D.</param>
+    /// <param name="direction">The direction, length D.</param>
+    public static double Largest(ReadOnlySpan<double> normals, ReadOnlySpan<double> offsets, ReadOnlySpan<double> x, ReadOnlySpan<double> direction)
+    {
+        int d = x.Length;
+        Guard.Positive(d, "x.Length");
+        Guard.Length(normals.Length, offsets.Length * d, nameof(normals));
+        Check(d, x, direction);
+        double best = double.PositiveInfinity;
+        for (int g = 0; g < offsets.Length; g++)
+        {
+            best = Math.Min(best, Limit(normals.Slice(g * d, d), offsets[g], x, direction));
+        }
+
+        return best;
+    }
+
+    private static double Limit(ReadOnlySpan<double> normal, double offset, ReadOnlySpan<double> x, ReadOnlySpan<double> direction)
+    {
+        double rate = Kernels.Dot.Compute(normal, direction);
+        return rate > 0 ? Math.Max(0.0, offset - Kernels.Dot.Compute(normal, x)) / rate : double.PositiveInfinity;
+    }
+
+    private static void Check(int d, ReadOnlySpan<double> x, ReadOnlySpan<double> direction)
+    {
         Guard.Length(x.Length, d, nameof(x));
         Guard.Length(direction.Length, d, nameof(direction));
         Guard.Finite(x, nameof(x));
         Guard.Finite(direction, nameof(direction));
-        double best = double.PositiveInfinity;
-        foreach (var row in region.HalfSpaces)
-        {
-            double rate = Kernels.Dot.Compute(row.Normal, direction);
-            if (rate > 0)
-            {
-                best = Math.Min(best, Math.Max(0.0, row.Slack(x)) / rate);
-            }
-        }
-
-        return best;
     }
 }

@@ -18,6 +18,12 @@ public class RegionStepAndQualityTests
         Assert.Equal(0.5, RegionStep.Largest(region, x, [-1, -4]), 1e-15);
         Assert.Equal(double.PositiveInfinity, RegionStep.Largest(region, x, [1, 1]));
 
+        // The array form on the engine's region rows agrees.
+        var normals = new double[4];
+        var offsets = new double[2];
+        net.Engine.RegionRows(PatternMask.From(net.PatternAt(x)), normals, offsets);
+        Assert.Equal(0.5, RegionStep.Largest(normals, offsets, x, [-1, -4]), 1e-15);
+
         // An inactive neuron limits the ray when it would turn on: at (−1, 3) the first neuron is off until x₁ = 0.
         double[] y = [-1, 3];
         var off = ActivationRegion.Of(net, net.PatternAt(y));

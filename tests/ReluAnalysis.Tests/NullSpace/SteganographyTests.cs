@@ -132,6 +132,15 @@ public class SteganographyTests(StegoDigitsFixture fixture) : IClassFixture<Steg
             ActivationPattern sigma = net.PatternAt(h);
             var jac = NullSpaceProjector.ForRegion(net, sigma);
             Assert.Equal(jac.NullDimension, local.LocalNullDimension);
+
+            // Cross-check the backward-step Jacobian against the forward local affine map: same rank, A_σ P_N = 0.
+            LocalAffineMap map = LocalAffineMap.For(net, sigma);
+            Assert.Equal(NullSpaceProjector.Of(map.Outputs, map.Inputs, map.Matrix).Rank, jac.Rank);
+            double[] pn = jac.ProjectOntoNullSpace(c);
+            for (int o = 0; o < map.Outputs; o++)
+            {
+                Assert.Equal(0.0, map.Gradient(o).ToArray().Zip(pn, (a, b) => a * b).Sum(), 1e-12);
+            }
             Assert.True(local.LocalNullDimension >= exact.NullDimension + 54 - 48);
 
             // The step is StepFraction of the largest pattern-keeping step (or 1), and the stego is no farther from the cover.

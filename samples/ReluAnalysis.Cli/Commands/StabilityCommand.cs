@@ -142,13 +142,25 @@ internal static class StabilityCommand
         IReadOnlyList<LearningRateSweepRun> runs = LearningRateSweep.Run(options);
         output.WriteLine($"Target {options.Target.Description}, n = {options.SampleCount}, sigma = {F(options.Noise)}, width {options.Training.Width}, {options.Training.Steps} GD steps, seeds {string.Join("/", options.Seeds)}; {Environment.ProcessorCount} logical cores (shared, loaded machine).");
         output.WriteLine();
-        output.WriteLine("| eta | seed | status | lambda_max (final) | lambda_max (tail mean) | 2/eta | ratio | TV_g | bound 1/eta-1/2+C_x sqrt(2L) | bound with lambda_max | loss L | L / (sigma^2/2) | MSE [-0.5,0.5] | MSE [-1,1] | eff. knots | active neurons | seconds |");
-        output.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        output.WriteLine("| eta | seed | status | lambda_max (final) | lambda_max (tail mean) | 2/eta | tail / (2/eta) | lambda_GN | 1 + 2 TV_g | TV_g | bound 1/eta-1/2+C_x sqrt(2L) | bound with lambda_max | loss L | L / (sigma^2/2) | MSE [-0.5,0.5] | MSE [-1,1] | eff. knots | active neurons | seconds |");
+        output.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (LearningRateSweepRun run in runs)
         {
             StabilityTrainingResult res = run.Result;
             StabilityReport? r = res.Report;
-            output.WriteLine($"| {F(run.LearningRate)} | {run.Seed} | {res.Status.ToString().ToLowerInvariant()} | {F(r?.LambdaMax)} | {F(res.LambdaMaxTailMean)} | {F(res.TwoOverEta)} | {F(res.LambdaMaxTailMean / res.TwoOverEta, "F3")} | {F(r?.WeightedTotalVariation)} | {F(r?.BoundEta)} | {F(r?.BoundLambda)} | {F(r?.Loss)} | {F(r?.Loss / (options.Noise * options.Noise / 2), "F2")} | {F(run.InteriorMse)} | {F(run.FullMse)} | {F(r?.Knots.EffectiveKnots)} | {F(r?.Knots.ActiveOnData)} | {F(res.Elapsed.TotalSeconds, "F1")} |");
+            output.WriteLine($"| {F(run.LearningRate)} | {run.Seed} | {res.Status.ToString().ToLowerInvariant()} | {F(r?.LambdaMax)} | {F(res.LambdaMaxTailMean)} | {F(res.TwoOverEta)} | {F(res.LambdaMaxTailMean / res.TwoOverEta, "F3")} | {F(r?.LambdaMaxGaussNewton)} | {F(1 + 2 * r?.WeightedTotalVariation)} | {F(r?.WeightedTotalVariation)} | {F(r?.BoundEta)} | {F(r?.BoundLambda)} | {F(r?.Loss)} | {F(r?.Loss / (options.Noise * options.Noise / 2), "F2")} | {F(run.InteriorMse)} | {F(run.FullMse)} | {F(r?.Knots.EffectiveKnots)} | {F(r?.Knots.ActiveOnData)} | {F(res.Elapsed.TotalSeconds, "F1")} |");
+        }
+
+        output.WriteLine();
+        output.WriteLine("Means over the seeds that did not diverge:");
+        output.WriteLine();
+        output.WriteLine("| eta | runs | tail lambda_max / (2/eta) | TV_g | bound 1/eta-1/2+C_x sqrt(2L) | TV_g / bound | L / (sigma^2/2) | MSE [-0.5,0.5] | eff. knots | active neurons |");
+        output.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
+        foreach (var group in runs.GroupBy(r => r.LearningRate))
+        {
+            var ok = group.Where(r => r.Result.Report is not null).ToArray();
+            double M(Func<LearningRateSweepRun, double> f) => ok.Length == 0 ? double.NaN : ok.Average(f);
+            output.WriteLine($"| {F(group.Key)} | {ok.Length}/{group.Count()} | {F(M(r => r.Result.LambdaMaxTailMean!.Value / r.Result.TwoOverEta), "F3")} | {F(M(r => r.Result.Report!.WeightedTotalVariation))} | {F(M(r => r.Result.Report!.BoundEta!.Value))} | {F(M(r => r.Result.Report!.WeightedTotalVariation / r.Result.Report!.BoundEta!.Value), "F3")} | {F(M(r => r.Result.Report!.Loss / (options.Noise * options.Noise / 2)), "F2")} | {F(M(r => r.InteriorMse!.Value))} | {F(M(r => r.Result.Report!.Knots.EffectiveKnots), "F1")} | {F(M(r => r.Result.Report!.Knots.ActiveOnData), "F1")} |");
         }
     }
 

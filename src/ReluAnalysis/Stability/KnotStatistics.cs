@@ -66,7 +66,7 @@ public sealed record KnotStatistics(int EffectiveKnots, double[] KnotPositions, 
             bool hasKink = SignRule.Classify(w[i], 0.0) != NeuronState.Degenerate;
             foreach (double x in inputs)
             {
-                double z = w[i] * x + b[i];
+                double z = Math.FusedMultiplyAdd(w[i], x, b[i]);
                 active += SignRule.IsActive(z) ? 1 : 0;
                 degenerate |= hasKink && SignRule.Classify(z) == NeuronState.Degenerate;
             }

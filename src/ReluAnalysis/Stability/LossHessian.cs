@@ -146,7 +146,7 @@ public sealed class LossHessian : ISymmetricOperator
                 double rj = r[j] * invN, xj = x[j];
                 for (int i = 0; i < k; i++)
                 {
-                    if (SignRule.IsActive(_theta[i] * xj + _theta[k + i]))
+                    if (SignRule.IsActive(Math.FusedMultiplyAdd(_theta[i], xj, _theta[k + i])))
                     {
                         destination[2 * k + i] += rj * (v[i] * xj + v[k + i]);
                         destination[i] += rj * xj * v[2 * k + i];
@@ -186,7 +186,7 @@ public sealed class LossHessian : ISymmetricOperator
                 double rj = r[j] * invN, xj = x[j];
                 for (int i = 0; i < k; i++)
                 {
-                    if (SignRule.IsActive(_theta[i] * xj + _theta[k + i]))
+                    if (SignRule.IsActive(Math.FusedMultiplyAdd(_theta[i], xj, _theta[k + i])))
                     {
                         // Upper triangle only (a_i comes after w_i and b_i); mirrored below.
                         int a = 2 * k + i;

@@ -13,11 +13,13 @@ namespace ReluAnalysis.Stability;
 /// <para>Jacobian row of sample j: <c>∂f/∂w_i = a_i 1_ij x_j</c>, <c>∂f/∂b_i = a_i 1_ij</c>,
 /// <c>∂f/∂a_i = ReLU(w_i x_j + b_i)</c>, <c>∂f/∂c = 1</c>, with <c>1_ij</c> the pattern bit of
 /// <see cref="SignRule.IsActive"/> (<c>z &gt; 0</c>); the vector loop uses the same comparison.</para>
-/// <para>The gradient loop is vectorised over samples (padded to whole vectors, padding masked out), touches no heap,
-/// and costs about <c>10·nk</c> flops: it is the inner step of full-batch gradient descent. The engine's masked
-/// backward step is the general tool for deep networks; this two-layer, many-step case keeps its own fused loop
-/// (forward values are checked against <see cref="Networks.ReluNetwork.Evaluate(ReadOnlySpan{double})"/> in tests).
-/// Not thread-safe: one instance per worker.</para>
+/// <para>Pre-activations and outputs follow the engine's rounding: <c>z = fma(w_i, x_j, b_i)</c> and
+/// <c>f = fma(a_i, ReLU(z_i), ·)</c> in ascending i from c, so forward values and pattern bits equal
+/// <see cref="PatternEngine.Forward(ReadOnlySpan{double}, Span{double}, Span{ulong}, Span{double})"/> bit for bit
+/// (tested), and the gradient equals the one assembled from the engine's masked backward step (tested to 1e-14).
+/// The gradient loop is vectorised over samples (padded to whole vectors, padding masked out), touches no heap and
+/// costs about <c>10·nk</c> flops: it is the inner step of 10⁵–10⁶-step full-batch GD, where the engine's general
+/// per-sample backward step would cost an order of magnitude more. Not thread-safe: one instance per worker.</para>
 /// </remarks>
 internal sealed class TwoLayerLoss
 {
@@ -95,7 +97,7 @@ internal sealed class TwoLayerLoss
             {
                 Vector<double> xv = Vector.LoadUnsafe(ref xs, (nuint)(blk * Vector<double>.Count));
                 Vector<double> rv = Vector.LoadUnsafe(ref rs, (nuint)(blk * Vector<double>.Count));
-                Vector<double> z = w * xv + b;
+                Vector<double> z = Vector.FusedMultiplyAdd(w, xv, b);
                 Vector<double> active = Vector.GreaterThan(z, Vector<double>.Zero).As<long, double>();
                 Vector<double> rm = rv & active;
                 sa += rm * z;
@@ -120,7 +122,7 @@ internal sealed class TwoLayerLoss
         double x = _x[j];
         for (int i = 0; i < k; i++)
         {
-            double z = theta[i] * x + theta[k + i];
+            double z = Math.FusedMultiplyAdd(theta[i], x, theta[k + i]);
             bool on = SignRule.IsActive(z);
             double a = theta[2 * k + i];
             row[i] = on ? a * x : 0.0;
@@ -151,8 +153,8 @@ internal sealed class TwoLayerLoss
             for (int blk = 0; blk < blocks; blk++)
             {
                 nuint o = (nuint)(blk * lanes);
-                Vector<double> z = w * Vector.LoadUnsafe(ref xs, o) + b;
-                Vector<double> f = Vector.LoadUnsafe(ref fs, o) + a * Vector.Max(z, Vector<double>.Zero);
+                Vector<double> z = Vector.FusedMultiplyAdd(w, Vector.LoadUnsafe(ref xs, o), b);
+                Vector<double> f = Vector.FusedMultiplyAdd(a, Vector.Max(z, Vector<double>.Zero), Vector.LoadUnsafe(ref fs, o));
                 f.StoreUnsafe(ref fs, o);
             }
         }

@@ -184,3 +184,46 @@ public class LossHessianTests
         }
     }
 }
+
+public class TwoLayerLossEngineTests
+{
+    [Fact]
+    public void Residuals_are_bit_identical_to_the_engine_and_the_gradient_equals_the_engines_masked_backward_step()
+    {
+        var (net, x, y) = LossHessianTests.Case(37, 23, 11);
+        var h = new LossHessian(net, x, y);
+        var grad = new double[h.Dimension];
+        h.Gradient(grad);
+        ReluAnalysis.Patterns.PatternEngine engine = net.Network.Engine;
+        int k = net.Width, n = x.Length;
+        var expected = new double[h.Dimension];
+        var output = new double[1];
+        var pre = new double[k];
+        var dh = new double[k];
+        for (int j = 0; j < n; j++)
+        {
+            var words = new ulong[engine.Layout.WordCount];
+            engine.Forward([x[j]], output, words, pre);
+            double r = output[0] - y[j];
+            Assert.Equal(r, h.Residuals[j]);
+            var mask = ReluAnalysis.Patterns.PatternMask.From(ReluAnalysis.Patterns.ActivationPattern.Wrap(engine.Layout, words));
+            engine.Backward(engine.HiddenLayerCount, [r / n], 1, mask, dh);
+            for (int i = 0; i < k; i++)
+            {
+                bool open = mask.IsOpen(0, i);
+                double delta = open ? dh[i] : 0.0;
+                expected[i] += delta * x[j];
+                expected[k + i] += delta;
+                expected[2 * k + i] += open ? r / n * pre[i] : 0.0;
+            }
+
+            expected[3 * k] += r / n;
+        }
+
+        double scale = expected.Max(Math.Abs);
+        for (int p = 0; p < expected.Length; p++)
+        {
+            Assert.True(Math.Abs(expected[p] - grad[p]) <= 1e-14 * scale, $"θ{p}: engine {expected[p]}, ours {grad[p]}");
+        }
+    }
+}

@@ -53,7 +53,7 @@ internal static class StabilityPlots
 
         double[] steps = [.. result.History.Select(r => (double)r.Step)];
         var lambda = bottom.Add.ScatterLine(steps, [.. result.History.Select(r => r.LambdaMax)]);
-        lambda.LegendText = "lambda_max at the recorded iterates (GD alternates around 2/eta)";
+        lambda.LegendText = "lambda_max at the recorded iterates";
         lambda.LineWidth = 2;
         var floor = bottom.Add.ScatterLine(steps, [.. result.History.Select(r => 1 + 2 * r.WeightedTotalVariation)]);
         floor.LegendText = "1 + 2 TV_g";
@@ -64,7 +64,7 @@ internal static class StabilityPlots
         bottom.Title("Sharpness along the run");
         bottom.XLabel("GD step");
         bottom.YLabel("lambda_max");
-        bottom.ShowLegend(Alignment.LowerRight);
+        bottom.ShowLegend(Alignment.UpperRight);
         multiplot.SavePng(path, 900, 1000);
     }
 }

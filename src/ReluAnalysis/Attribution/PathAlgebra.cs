@@ -3,16 +3,6 @@ using ReluAnalysis.Patterns;
 
 namespace ReluAnalysis.Attribution;
 
-/// <summary>Outcome of an enumeration with a limit.</summary>
-public enum EnumerationStatus
-{
-    /// <summary>Every term was enumerated.</summary>
-    Complete,
-
-    /// <summary>The number of terms exceeded the limit; nothing was summed.</summary>
-    LimitReached,
-}
-
 /// <summary>
 /// The exact decomposition of the logits into path terms (spec §2.2):
 /// <c>f(x) = Σ_{complete activated p} f_p(x) + Σ_{k≥2} Σ_{bias chains q from layer k} term(q) + b^(N+1)</c>.
@@ -24,7 +14,7 @@ public enum EnumerationStatus
 /// <param name="ActivatedCompletePaths">Number of complete paths whose units are all active.</param>
 /// <param name="ActivatedBiasChains">Number of activated bias chains.</param>
 public sealed record PathDecomposition(
-    EnumerationStatus Status,
+    PathEnumerationStatus Status,
     double[] CompletePathSum,
     double[] BiasChainSum,
     double[] OutputBias,
@@ -69,7 +59,7 @@ public static class PathAlgebra
 
         if (total > limit)
         {
-            return new PathDecomposition(EnumerationStatus.LimitReached, new double[classes], new double[classes], outputBias, 0, 0);
+            return new PathDecomposition(PathEnumerationStatus.LimitReached, new double[classes], new double[classes], outputBias, 0, 0);
         }
 
         ActivationPattern pattern = network.PatternAt(x);
@@ -110,7 +100,7 @@ public static class PathAlgebra
             }
         }
 
-        return new PathDecomposition(EnumerationStatus.Complete, complete, chains, outputBias, nComplete, nChains);
+        return new PathDecomposition(PathEnumerationStatus.Complete, complete, chains, outputBias, nComplete, nChains);
     }
 
     /// <summary>

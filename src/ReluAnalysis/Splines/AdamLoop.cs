@@ -4,9 +4,9 @@ namespace ReluAnalysis.Splines;
 
 /// <summary>
 /// The epoch loop every Splines trainer shares. For epochs <c>0 … epochs</c>: evaluate the loss and gradient;
-/// stop with <see cref="TrainingStatus.Diverged"/> on a non-finite value; remember the best iterate; every
+/// stop with <see cref="SplineTrainingStatus.Diverged"/> on a non-finite value; remember the best iterate; every
 /// <see cref="HistoryInterval"/> epochs record the best loss and report progress; after the last evaluation stop;
-/// on cancellation stop with <see cref="TrainingStatus.Cancelled"/>; otherwise take an Adam step, multiply the
+/// on cancellation stop with <see cref="SplineTrainingStatus.Cancelled"/>; otherwise take an Adam step, multiply the
 /// learning rate by <c>finalLearningRateFactor^(1/epochs)</c>, and let the caller re-precondition (which restarts
 /// Adam's moments at the current learning rate).
 /// </summary>
@@ -48,7 +48,7 @@ internal sealed class AdamLoop
     /// <param name="ct">Checked before every step.</param>
     /// <param name="afterStep">Called with the epoch after each step; returns true when it changed the parameters so that Adam restarts.</param>
     /// <returns>The best iterate, its loss, the epoch the loop stopped at, and the status.</returns>
-    public (double[] Best, double BestLoss, int Epoch, TrainingStatus Status) Run(
+    public (double[] Best, double BestLoss, int Epoch, SplineTrainingStatus Status) Run(
         double[] theta, LossAndGradient evaluate, List<double>? history, IProgress<TrainingProgress>? progress,
         CancellationToken ct, Func<int, bool>? afterStep = null)
     {
@@ -63,7 +63,7 @@ internal sealed class AdamLoop
             double loss = evaluate(epoch, theta, gradient);
             if (!double.IsFinite(loss) || !FksTrainer.AllFinite(gradient))
             {
-                return (best, bestLoss, epoch, TrainingStatus.Diverged);
+                return (best, bestLoss, epoch, SplineTrainingStatus.Diverged);
             }
 
             if (loss < bestLoss)
@@ -85,7 +85,7 @@ internal sealed class AdamLoop
 
             if (ct.IsCancellationRequested)
             {
-                return (best, bestLoss, epoch, TrainingStatus.Cancelled);
+                return (best, bestLoss, epoch, SplineTrainingStatus.Cancelled);
             }
 
             adam.Step(theta, gradient);
@@ -96,6 +96,6 @@ internal sealed class AdamLoop
             }
         }
 
-        return (best, bestLoss, epoch, TrainingStatus.Completed);
+        return (best, bestLoss, epoch, SplineTrainingStatus.Completed);
     }
 }

@@ -15,4 +15,4 @@ public sealed record FksTrainingResult(
     double InterpolationError,
     double[] KnotLossHistory,
     double Seconds,
-    TrainingStatus Status);
+    SplineTrainingStatus Status);

@@ -22,5 +22,5 @@ public sealed record ReluTrainingResult(
     double FinalLoss,
     int Epochs,
     double Seconds,
-    TrainingStatus Status,
+    SplineTrainingStatus Status,
     ReluTrainingMethod Method);

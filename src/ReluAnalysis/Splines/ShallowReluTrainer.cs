@@ -59,7 +59,7 @@ public static class ShallowReluTrainer
             options.Method);
     }
 
-    private sealed record RunState(ReluNetwork Network, List<double> History, double BestLoss, int Epochs, TrainingStatus Status);
+    private sealed record RunState(ReluNetwork Network, List<double> History, double BestLoss, int Epochs, SplineTrainingStatus Status);
 
     private static (double[] A, double[] B, double[] C, double D) Initialise(TargetFunction target, int w, ReluTrainingOptions options)
     {
@@ -284,7 +284,7 @@ public static class ShallowReluTrainer
         double[] best = z;
         double bestLoss = double.PositiveInfinity;
         int epoch = 0;
-        var status = TrainingStatus.Completed;
+        var status = SplineTrainingStatus.Completed;
         if (n > 1)
         {
             var loop = new AdamLoop("knots", options.Epochs, options.LearningRate, options.FinalLearningRateFactor, options.HistoryInterval);

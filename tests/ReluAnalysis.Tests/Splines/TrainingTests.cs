@@ -29,7 +29,7 @@ public class TrainingTests
     {
         TargetFunction t = Targets.Get(name);
         FksTrainingResult r = FksTrainer.Train(t, n);
-        Assert.Equal(TrainingStatus.Completed, r.Status);
+        Assert.Equal(SplineTrainingStatus.Completed, r.Status);
         double reference = InterpEquid(t, n);
         Assert.True(r.L2Error <= 1.1 * reference, $"{name}, N = {n}: {r.L2Error} vs interpolant on equidistributed knots {reference}");
         for (int i = 1; i < r.KnotLossHistory.Length; i++)
@@ -141,7 +141,7 @@ public class TrainingTests
         using var cts = new CancellationTokenSource();
         cts.Cancel();
         ReluTrainingResult r = ShallowReluTrainer.Train(t, 8, ReluTrainingOptions.PreconditionedTraining(1), cancellationToken: cts.Token);
-        Assert.Equal(TrainingStatus.Cancelled, r.Status);
+        Assert.Equal(SplineTrainingStatus.Cancelled, r.Status);
         Assert.True(double.IsFinite(r.L2Error));
     }
 }

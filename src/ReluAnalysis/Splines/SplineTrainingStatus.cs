@@ -1,7 +1,7 @@
 namespace ReluAnalysis.Splines;
 
-/// <summary>How a training run ended.</summary>
-public enum TrainingStatus
+/// <summary>How a spline or shallow-ReLU training run (<see cref="FksTrainer"/>, <see cref="ShallowReluTrainer"/>) ended.</summary>
+public enum SplineTrainingStatus
 {
     /// <summary>All epochs ran.</summary>
     Completed,

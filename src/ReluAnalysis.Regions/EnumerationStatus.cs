@@ -29,13 +29,6 @@ public enum RegionDecision
     Stop = 1,
 }
 
-/// <summary>Progress of a long enumeration.</summary>
-/// <param name="Regions">Cells or regions found so far.</param>
-/// <param name="Level">Current level (flip count) or hidden layer.</param>
-/// <param name="LpsSolved">LPs solved so far.</param>
-/// <param name="Elapsed">Wall time so far.</param>
-public readonly record struct EnumerationProgress(long Regions, int Level, long LpsSolved, TimeSpan Elapsed);
-
 /// <summary>LP work of one enumeration.</summary>
 /// <param name="Solved">LPs handed to GLOP (retries included).</param>
 /// <param name="Skipped">Candidate questions answered without an LP (hash hit or witness probe).</param>

@@ -33,7 +33,7 @@ internal static class ArrangementCommand
             }
 
             var options = new ArrangementOptions { MaxCells = parse.GetValue(maxCells) ?? long.MaxValue };
-            var progress = new StderrProgress(p => $"\r  level {p.Level}: {p.Regions:N0} cells, {p.LpsSolved:N0} LPs   ");
+            var progress = new StderrProgress(p => $"\r  {p.Stage}: {p.Completed:N0} cells, {p.Value:N0} LPs   ");
             ArrangementResult r = ArrangementEnumerator.Enumerate(arr, domain, options, progress: progress);
             Console.Error.WriteLine();
             if (parse.GetValue(json))

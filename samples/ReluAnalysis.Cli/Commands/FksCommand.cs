@@ -118,7 +118,7 @@ internal static class FksCommand
                     }
 
                     FksTrainingResult r = FksTrainer.Train(t, n, options);
-                    return (r.Spline, ReluSplineMap.ToNetwork(r.Spline), r.Seconds);
+                    return (r.Spline, ReluSplineMap.ToNetwork(r.Spline), r.Elapsed.TotalSeconds);
                 }
 
             default:
@@ -137,7 +137,7 @@ internal static class FksCommand
                     }
 
                     ReluTrainingResult r = ShallowReluTrainer.Train(t, n, options);
-                    return (r.Spline, r.Network, r.Seconds);
+                    return (r.Spline, r.Network, r.Elapsed.TotalSeconds);
                 }
         }
     }
@@ -174,7 +174,7 @@ internal static class FksCommand
                 (double L2, double Seconds) Run(Func<int, ReluTrainingOptions> make)
                 {
                     var runs = seeds.Select(seed => ShallowReluTrainer.Train(t, w, make(seed))).ToArray();
-                    return (Median(runs.Select(r => r.L2Error)), Median(runs.Select(r => r.Seconds)));
+                    return (Median(runs.Select(r => r.L2Error)), Median(runs.Select(r => r.Elapsed.TotalSeconds)));
                 }
 
                 var adam = Run(ReluTrainingOptions.PlainAdam);
@@ -183,7 +183,7 @@ internal static class FksCommand
                 var alternating = Run(s => ReluTrainingOptions.EquidistributionLoss(s) with { PreconditionInterval = 250 });
                 var pre = Run(ReluTrainingOptions.PreconditionedTraining);
                 FksTrainingResult fks = FksTrainer.Train(t, w);
-                output.WriteLine($"| {w} | {E(interp)} ({S(interpSeconds)} s) | {E(best)} | {E(adam.L2)} ({S(adam.Seconds)} s) | {E(equi.L2)} ({S(equi.Seconds)} s) | {E(equiSolve.L2)} ({S(equiSolve.Seconds)} s) | {E(alternating.L2)} ({S(alternating.Seconds)} s) | {E(pre.L2)} ({S(pre.Seconds)} s) | {E(fks.L2Error)} ({S(fks.Seconds)} s) | {(pre.L2 / interp).ToString("F2", inv)} | {(adam.L2 / pre.L2).ToString("F0", inv)} |");
+                output.WriteLine($"| {w} | {E(interp)} ({S(interpSeconds)} s) | {E(best)} | {E(adam.L2)} ({S(adam.Seconds)} s) | {E(equi.L2)} ({S(equi.Seconds)} s) | {E(equiSolve.L2)} ({S(equiSolve.Seconds)} s) | {E(alternating.L2)} ({S(alternating.Seconds)} s) | {E(pre.L2)} ({S(pre.Seconds)} s) | {E(fks.L2Error)} ({S(fks.Elapsed.TotalSeconds)} s) | {(pre.L2 / interp).ToString("F2", inv)} | {(adam.L2 / pre.L2).ToString("F0", inv)} |");
                 output.Flush();
             }
 

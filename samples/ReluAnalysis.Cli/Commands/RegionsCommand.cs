@@ -73,7 +73,7 @@ internal static class RegionsCommand
                 TimeLimit = parse.GetValue(timeLimit) is { } s ? TimeSpan.FromSeconds(s) : null,
                 ComputeHRepresentation = plotPath is not null,
             };
-            var progress = new StderrProgress(p => $"\r  layer {p.Level + 1}: {p.Regions:N0} regions, {p.LpsSolved:N0} LPs   ");
+            var progress = new StderrProgress(p => $"\r  {p.Stage}: {p.Completed:N0} regions, {p.Value:N0} LPs   ");
             LinearRegionResult r = LinearRegionEnumerator.Enumerate(net, domain, options, progress: progress);
             Console.Error.WriteLine();
             if (plotPath is not null)
@@ -126,19 +126,5 @@ internal static class RegionsCommand
         }
 
         return new ReluNetwork([new DenseLayer(n, 2, w, b), .. net.Layers.Skip(1)]);
-    }
-}
-
-/// <summary>Progress written synchronously to stderr on one line (Progress&lt;T&gt; would post out of order).</summary>
-internal sealed class StderrProgress(Func<EnumerationProgress, string> format) : IProgress<EnumerationProgress>
-{
-    private readonly object _gate = new();
-
-    public void Report(EnumerationProgress value)
-    {
-        lock (_gate)
-        {
-            Console.Error.Write(format(value));
-        }
     }
 }

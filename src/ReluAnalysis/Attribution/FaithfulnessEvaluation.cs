@@ -68,11 +68,11 @@ public static class FaithfulnessEvaluation
     /// <param name="classes">Class explained for each input (normally the predicted one).</param>
     /// <param name="methods">Methods to compare.</param>
     /// <param name="options">Curve options; <see langword="null"/> for defaults.</param>
-    /// <param name="progress">Reports the number of (method, input) pairs done.</param>
+    /// <param name="progress">After each (method, input) pair: stage "method name", pairs done of methods × inputs.</param>
     /// <param name="cancellationToken">Checked between inputs.</param>
     public static IReadOnlyList<MethodFaithfulness> Evaluate(
         ReluNetwork network, IReadOnlyList<double[]> inputs, IReadOnlyList<int> classes, IReadOnlyList<AttributionMethod> methods,
-        FaithfulnessOptions? options = null, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+        FaithfulnessOptions? options = null, IProgress<OperationProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(inputs);
@@ -83,6 +83,7 @@ public static class FaithfulnessEvaluation
         int d = network.InputDimension;
         var results = new List<MethodFaithfulness>(methods.Count);
         int done = 0;
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         foreach (AttributionMethod method in methods)
         {
             var del = new double[inputs.Count];
@@ -97,7 +98,7 @@ public static class FaithfulnessEvaluation
                 int[] order = Faithfulness.RankDescending(e);
                 del[s] = Faithfulness.CurveForOrder(network, x, order, sub, classes[s], FaithfulnessMode.Deletion, options.StepSize).Auc;
                 ins[s] = Faithfulness.CurveForOrder(network, x, order, start, classes[s], FaithfulnessMode.Insertion, options.StepSize).Auc;
-                progress?.Report(++done);
+                progress?.Report(new OperationProgress(method.Name, ++done, (long)methods.Count * inputs.Count, watch.Elapsed));
             }
 
             results.Add(new MethodFaithfulness(method.Name, MeanWithError.Of(del), MeanWithError.Of(ins), del, ins));

@@ -6,7 +6,7 @@ using ReluAnalysis.Networks;
 namespace ReluAnalysis.Injectivity;
 
 /// <summary>Result of the exact injectivity check of a bias-free deep ReLU network on the plane.</summary>
-/// <param name="Status">Injective, NotInjective (with a witness pair), Unknown (tolerance band) or Cancelled.</param>
+/// <param name="Status">Injective, NotInjective (with a witness pair) or Unknown (tolerance band).</param>
 /// <param name="Sectors">Linear regions found: angular sectors of <c>R²</c> on which every layer's pattern is constant.</param>
 /// <param name="PairsExamined">Sector pairs examined (each one small cone problem).</param>
 /// <param name="X">First point of the witness pair (scaled so <c>max(‖x‖∞, ‖x'‖∞) = 1</c>), or null.</param>
@@ -204,27 +204,18 @@ public static class DeepInjectivityChecker
     }
 
     /// <summary>Monte Carlo <c>P(f injective)</c> for Gaussian bias-free nets with widths <c>[2, m_1, …, m_l]</c>, parallel over trials, deterministic.</summary>
-    public static InjectivityEstimate Estimate(IReadOnlyList<int> widths, MonteCarloOptions? options = null, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    public static InjectivityEstimate Estimate(IReadOnlyList<int> widths, MonteCarloOptions? options = null, IProgress<OperationProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         options ??= new MonteCarloOptions();
         options.Validate();
         var watch = Stopwatch.StartNew();
         var verdicts = new InjectivityStatus[options.Trials];
-        Array.Fill(verdicts, InjectivityStatus.Cancelled);
         int done = 0;
-        var status = MonteCarloStatus.Completed;
-        try
+        Parallel.For(0, options.Trials, new ParallelOptions { MaxDegreeOfParallelism = Parallelism.Resolve(options.MaxDegreeOfParallelism), CancellationToken = cancellationToken }, t =>
         {
-            Parallel.For(0, options.Trials, new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = cancellationToken }, t =>
-            {
-                verdicts[t] = Check(SampleNetwork(widths, options.Seed, t), cancellationToken).Status;
-                progress?.Report(Interlocked.Increment(ref done));
-            });
-        }
-        catch (OperationCanceledException)
-        {
-            status = MonteCarloStatus.Cancelled;
-        }
+            verdicts[t] = Check(SampleNetwork(widths, options.Seed, t), cancellationToken).Status;
+            progress?.Report(new OperationProgress("trials", Interlocked.Increment(ref done), options.Trials, watch.Elapsed));
+        });
 
         int injective = verdicts.Count(v => v == InjectivityStatus.Injective);
         int notInjective = verdicts.Count(v => v == InjectivityStatus.NotInjective);
@@ -233,7 +224,7 @@ public static class DeepInjectivityChecker
         double p = decided == 0 ? double.NaN : (double)injective / decided;
         double se = decided == 0 ? double.NaN : Math.Sqrt(p * (1 - p) / decided);
         var (lower, upper) = InjectivityMonteCarlo.Wilson(injective, decided);
-        return new InjectivityEstimate(widths[0], widths[^1], decided + undecided, injective, notInjective, undecided, p, se, lower, upper, status, watch.Elapsed);
+        return new InjectivityEstimate(widths[0], widths[^1], decided + undecided, injective, notInjective, undecided, p, se, lower, upper, watch.Elapsed);
     }
 
     private static DeepInjectivityResult Witness(IReadOnlyList<DenseLayer> layers, Vector<double> x, Vector<double> x2, int sectors, long pairs, Stopwatch watch)

@@ -3,16 +3,6 @@ using MathNet.Numerics.Distributions;
 
 namespace ReluAnalysis.Injectivity;
 
-/// <summary>Outcome of a Monte Carlo study.</summary>
-public enum MonteCarloStatus
-{
-    /// <summary>All trials ran.</summary>
-    Completed = 0,
-
-    /// <summary>Cancelled; the counts cover the trials finished before.</summary>
-    Cancelled = 1,
-}
-
 /// <summary>Settings of <see cref="InjectivityMonteCarlo"/>.</summary>
 public sealed record MonteCarloOptions
 {
@@ -22,7 +12,7 @@ public sealed record MonteCarloOptions
     /// <summary>Master seed; trial t draws its instance from its own stream derived from (seed, t). Default 1.</summary>
     public int Seed { get; init; } = 1;
 
-    /// <summary>Worker threads over trials (each check runs sequentially); −1 uses all cores. Default −1.</summary>
+    /// <summary>Worker threads over trials (each check runs sequentially): a positive value is that many threads, zero or negative means all cores. Default −1.</summary>
     public int MaxDegreeOfParallelism { get; init; } = -1;
 
     /// <summary>Relative sign tolerance of the checker. Default 1e-12.</summary>
@@ -46,7 +36,6 @@ public sealed record MonteCarloOptions
 /// <param name="StandardError"><c>√(P̂(1 − P̂)/T')</c>.</param>
 /// <param name="WilsonLower">Lower end of the Wilson 95 % interval.</param>
 /// <param name="WilsonUpper">Upper end of the Wilson 95 % interval.</param>
-/// <param name="Status">Completed or cancelled.</param>
 /// <param name="Elapsed">Wall-clock time.</param>
 public sealed record InjectivityEstimate(
     int Inputs,
@@ -59,7 +48,6 @@ public sealed record InjectivityEstimate(
     double StandardError,
     double WilsonLower,
     double WilsonUpper,
-    MonteCarloStatus Status,
     TimeSpan Elapsed)
 {
     /// <summary>Expansion <c>α = m / n</c>.</summary>
@@ -88,9 +76,9 @@ public static class InjectivityMonteCarlo
     /// <param name="inputs">Input dimension <c>n ≥ 1</c>.</param>
     /// <param name="outputs">Rows <c>m ≥ 1</c>.</param>
     /// <param name="options">Trials, seed, parallelism; null for defaults.</param>
-    /// <param name="progress">Receives the number of finished trials.</param>
-    /// <param name="cancellationToken">Stops early; the estimate then covers the finished trials.</param>
-    public static InjectivityEstimate Estimate(int inputs, int outputs, MonteCarloOptions? options = null, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    /// <param name="progress">Stage "trials": trials finished of <see cref="MonteCarloOptions.Trials"/>.</param>
+    /// <param name="cancellationToken">Stops the study by throwing <see cref="OperationCanceledException"/>.</param>
+    public static InjectivityEstimate Estimate(int inputs, int outputs, MonteCarloOptions? options = null, IProgress<OperationProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         options ??= new MonteCarloOptions();
         options.Validate();
@@ -98,45 +86,33 @@ public static class InjectivityMonteCarlo
         Guard.Positive(outputs, nameof(outputs));
         var watch = Stopwatch.StartNew();
         var verdicts = new InjectivityStatus[options.Trials];
-        Array.Fill(verdicts, InjectivityStatus.Cancelled);
         var check = new InjectivityCheckOptions { Tolerance = options.Tolerance, MaxDegreeOfParallelism = 1 };
         int done = 0;
-        var status = MonteCarloStatus.Completed;
-        try
+        Parallel.For(0, options.Trials, new ParallelOptions { MaxDegreeOfParallelism = Parallelism.Resolve(options.MaxDegreeOfParallelism), CancellationToken = cancellationToken }, t =>
         {
-            Parallel.For(0, options.Trials, new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = cancellationToken }, t =>
-            {
-                double[] w = SampleLayer(inputs, outputs, options.Seed, t);
-                verdicts[t] = InjectivityChecker.Check(w, outputs, inputs, check, null, cancellationToken).Status;
-                progress?.Report(Interlocked.Increment(ref done));
-            });
-        }
-        catch (OperationCanceledException)
-        {
-            status = MonteCarloStatus.Cancelled;
-        }
-
+            double[] w = SampleLayer(inputs, outputs, options.Seed, t);
+            verdicts[t] = InjectivityChecker.Check(w, outputs, inputs, check, null, cancellationToken).Status;
+            progress?.Report(new OperationProgress("trials", Interlocked.Increment(ref done), options.Trials, watch.Elapsed));
+        });
         int injective = verdicts.Count(v => v == InjectivityStatus.Injective);
         int notInjective = verdicts.Count(v => v == InjectivityStatus.NotInjective);
         int degenerate = verdicts.Count(v => v == InjectivityStatus.Degenerate);
-        if (verdicts.Any(v => v == InjectivityStatus.Cancelled))
-        {
-            status = MonteCarloStatus.Cancelled;
-        }
 
         int decided = injective + notInjective;
         double p = decided == 0 ? double.NaN : (double)injective / decided;
         double se = decided == 0 ? double.NaN : Math.Sqrt(p * (1 - p) / decided);
         var (lower, upper) = Wilson(injective, decided);
-        return new InjectivityEstimate(inputs, outputs, injective + notInjective + degenerate, injective, notInjective, degenerate, p, se, lower, upper, status, watch.Elapsed);
+        return new InjectivityEstimate(inputs, outputs, injective + notInjective + degenerate, injective, notInjective, degenerate, p, se, lower, upper, watch.Elapsed);
     }
 
     /// <summary>
     /// The injectivity probability curve over expansions: for each <c>α</c>, <c>m = round(α n)</c> (points with
-    /// equal <c>m</c> are estimated once each). Each point uses seed <c>options.Seed + m</c>.
+    /// equal <c>m</c> are estimated once each). Each point uses seed <c>options.Seed + m</c>. Progress: stage <c>"m = …"</c>,
+    /// trials finished over the whole curve; cancellation throws <see cref="OperationCanceledException"/>.
     /// </summary>
-    public static InjectivityEstimate[] Curve(int inputs, IReadOnlyList<double> alphas, MonteCarloOptions? options = null, IProgress<(int Point, int Trials)>? progress = null, CancellationToken cancellationToken = default)
+    public static InjectivityEstimate[] Curve(int inputs, IReadOnlyList<double> alphas, MonteCarloOptions? options = null, IProgress<OperationProgress>? progress = null, CancellationToken cancellationToken = default)
     {
+        var watch = Stopwatch.StartNew();
         ArgumentNullException.ThrowIfNull(alphas);
         options ??= new MonteCarloOptions();
         Guard.Positive(inputs, nameof(inputs));
@@ -150,13 +126,9 @@ public static class InjectivityMonteCarlo
             }
 
             int m = Math.Max(1, (int)Math.Round(alphas[i] * inputs));
-            int point = i;
-            var inner = progress is null ? null : new Progress<int>(t => progress.Report((point, t)));
+            long before = (long)i * options.Trials;
+            var inner = progress is null ? null : new SynchronousProgress(p => progress.Report(p with { Stage = $"m = {m}", Completed = before + p.Completed, Total = (long)alphas.Count * options.Trials, Elapsed = watch.Elapsed }));
             result[i] = Estimate(inputs, m, options with { Seed = options.Seed + m }, inner, cancellationToken);
-            if (result[i].Status == MonteCarloStatus.Cancelled)
-            {
-                return result[..(i + 1)];
-            }
         }
 
         return result;

@@ -12,9 +12,6 @@ public enum InjectivityStatus
     /// <summary>General position is violated within the tolerance (a row lies on a ray's hyperplane, or n − 1 rows are dependent); no verdict.</summary>
     Degenerate = 2,
 
-    /// <summary>Cancelled through the token before a verdict.</summary>
-    Cancelled = 3,
-
     /// <summary>Deep checker only: a candidate collision fell inside the tolerance band; no verdict.</summary>
     Unknown = 4,
 }
@@ -25,7 +22,7 @@ public sealed record InjectivityCheckOptions
     /// <summary>Relative sign tolerance <c>τ</c>: <c>|⟨w_i, r⟩| ≤ τ ‖w_i‖ ‖r‖</c> counts as zero (degenerate). Default 1e-12.</summary>
     public double Tolerance { get; init; } = 1e-12;
 
-    /// <summary>Worker threads for the ray enumeration; −1 uses all cores, 1 runs sequentially. Default −1.</summary>
+    /// <summary>Worker threads for the ray enumeration: a positive value is that many threads, zero or negative means all cores, 1 runs sequentially. Default −1.</summary>
     public int MaxDegreeOfParallelism { get; init; } = -1;
 
     internal void Validate()
@@ -33,11 +30,6 @@ public sealed record InjectivityCheckOptions
         if (!(Tolerance >= 0) || !double.IsFinite(Tolerance))
         {
             throw new ArgumentOutOfRangeException(nameof(Tolerance), Tolerance, $"{nameof(Tolerance)} must be a finite number ≥ 0; found {Tolerance}.");
-        }
-
-        if (MaxDegreeOfParallelism == 0 || MaxDegreeOfParallelism < -1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(MaxDegreeOfParallelism), MaxDegreeOfParallelism, $"{nameof(MaxDegreeOfParallelism)} must be −1 or positive; found {MaxDegreeOfParallelism}.");
         }
     }
 }

@@ -22,8 +22,6 @@ public enum RdtStatus
     /// <summary>The iteration limit was reached first; the numbers are the last iterate.</summary>
     NotConverged = 1,
 
-    /// <summary>Cancelled through the token; the numbers are the last iterate.</summary>
-    Cancelled = 2,
 }
 
 /// <summary>Numerical settings of the RDT solvers. Defaults reproduce the spec's digits.</summary>

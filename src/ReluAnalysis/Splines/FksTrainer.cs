@@ -15,7 +15,7 @@ public static class FksTrainer
         TargetFunction target,
         int intervals,
         FksTrainingOptions? options = null,
-        IProgress<TrainingProgress>? progress = null,
+        IProgress<OperationProgress>? progress = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(target);
@@ -44,11 +44,11 @@ public static class FksTrainer
             (spline, status) = JointTune(target, spline, options, progress, cancellationToken);
         }
 
-        return new FksTrainingResult(spline, SplineError.L2(spline, target), SplineError.LInf(spline, target), interpError, [.. history], watch.Elapsed.TotalSeconds, status);
+        return new FksTrainingResult(spline, SplineError.L2(spline, target), SplineError.LInf(spline, target), interpError, [.. history], watch.Elapsed, status);
     }
 
     private static (double[] Knots, SplineTrainingStatus Status) TrainKnots(
-        TargetFunction target, int n, FksTrainingOptions options, List<double> history, IProgress<TrainingProgress>? progress, CancellationToken ct)
+        TargetFunction target, int n, FksTrainingOptions options, List<double> history, IProgress<OperationProgress>? progress, CancellationToken ct)
     {
         double[] knots = FreeKnotSpline.UniformKnots(n, target.Lower, target.Upper);
         if (n >= 2 && options.FixedPointWarmStart)
@@ -93,7 +93,7 @@ public static class FksTrainer
     }
 
     private static (FreeKnotSpline Spline, SplineTrainingStatus Status) JointTune(
-        TargetFunction target, FreeKnotSpline start, FksTrainingOptions options, IProgress<TrainingProgress>? progress, CancellationToken ct)
+        TargetFunction target, FreeKnotSpline start, FksTrainingOptions options, IProgress<OperationProgress>? progress, CancellationToken ct)
     {
         int n = start.IntervalCount;
         ErrorQuadrature rule = options.TrainingQuadrature ?? ErrorQuadrature.Training;

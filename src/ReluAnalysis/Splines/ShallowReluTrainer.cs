@@ -23,7 +23,7 @@ public static class ShallowReluTrainer
         TargetFunction target,
         int width,
         ReluTrainingOptions? options = null,
-        IProgress<TrainingProgress>? progress = null,
+        IProgress<OperationProgress>? progress = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(target);
@@ -54,7 +54,7 @@ public static class ShallowReluTrainer
             [.. state.History],
             state.BestLoss,
             state.Epochs,
-            watch.Elapsed.TotalSeconds,
+            watch.Elapsed,
             state.Status,
             options.Method);
     }
@@ -99,7 +99,7 @@ public static class ShallowReluTrainer
 
     private static RunState TrainRaw(
         TargetFunction target, double[] a, double[] b, double[] c, double d,
-        ReluTrainingOptions options, IProgress<TrainingProgress>? progress, CancellationToken ct)
+        ReluTrainingOptions options, IProgress<OperationProgress>? progress, CancellationToken ct)
     {
         int w = a.Length;
         int n = 3 * w + 1;
@@ -266,7 +266,7 @@ public static class ShallowReluTrainer
 
     private static RunState TrainPreconditioned(
         TargetFunction target, int w, double[] a, double[] b, double[] c, double d,
-        ReluTrainingOptions options, IProgress<TrainingProgress>? progress, CancellationToken ct)
+        ReluTrainingOptions options, IProgress<OperationProgress>? progress, CancellationToken ct)
     {
         ReluNetwork init = ReluSplineMap.FromParameters(a, b, c, d);
         double[] knots = Resize(ReluSplineMap.Breakpoints(init, target.Lower, target.Upper), w);

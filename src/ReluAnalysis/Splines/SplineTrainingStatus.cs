@@ -6,9 +6,6 @@ public enum SplineTrainingStatus
     /// <summary>All epochs ran.</summary>
     Completed,
 
-    /// <summary>The cancellation token fired; the best state so far is returned.</summary>
-    Cancelled,
-
     /// <summary>A loss or gradient became NaN or infinite; the best state before it is returned.</summary>
     Diverged,
 }

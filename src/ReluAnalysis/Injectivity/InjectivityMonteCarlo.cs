@@ -3,57 +3,6 @@ using MathNet.Numerics.Distributions;
 
 namespace ReluAnalysis.Injectivity;
 
-/// <summary>Settings of <see cref="InjectivityMonteCarlo"/>.</summary>
-public sealed record MonteCarloOptions
-{
-    /// <summary>Number of independent Gaussian instances per point. Default 1000.</summary>
-    public int Trials { get; init; } = 1000;
-
-    /// <summary>Master seed; trial t draws its instance from its own stream derived from (seed, t). Default 1.</summary>
-    public int Seed { get; init; } = 1;
-
-    /// <summary>Worker threads over trials (each check runs sequentially): a positive value is that many threads, zero or negative means all cores. Default −1.</summary>
-    public int MaxDegreeOfParallelism { get; init; } = -1;
-
-    /// <summary>Relative sign tolerance of the checker. Default 1e-12.</summary>
-    public double Tolerance { get; init; } = 1e-12;
-
-    internal void Validate()
-    {
-        Guard.Positive(Trials, nameof(Trials));
-        new InjectivityCheckOptions { Tolerance = Tolerance, MaxDegreeOfParallelism = MaxDegreeOfParallelism }.Validate();
-    }
-}
-
-/// <summary>Monte Carlo estimate of <c>P(x ↦ ReLU(W x) injective)</c> for Gaussian <c>W ∈ R^{m×n}</c>.</summary>
-/// <param name="Inputs">Input dimension <c>n</c>.</param>
-/// <param name="Outputs">Rows <c>m</c>.</param>
-/// <param name="Trials">Trials run.</param>
-/// <param name="Injective">Trials found injective.</param>
-/// <param name="NotInjective">Trials found not injective.</param>
-/// <param name="Degenerate">Trials with no verdict (general position violated within tolerance); excluded from the estimate.</param>
-/// <param name="Probability"><c>P̂ = k / (T − degenerate)</c>.</param>
-/// <param name="StandardError"><c>√(P̂(1 − P̂)/T')</c>.</param>
-/// <param name="WilsonLower">Lower end of the Wilson 95 % interval.</param>
-/// <param name="WilsonUpper">Upper end of the Wilson 95 % interval.</param>
-/// <param name="Elapsed">Wall-clock time.</param>
-public sealed record InjectivityEstimate(
-    int Inputs,
-    int Outputs,
-    int Trials,
-    int Injective,
-    int NotInjective,
-    int Degenerate,
-    double Probability,
-    double StandardError,
-    double WilsonLower,
-    double WilsonUpper,
-    TimeSpan Elapsed)
-{
-    /// <summary>Expansion <c>α = m / n</c>.</summary>
-    public double Alpha => (double)Outputs / Inputs;
-}
-
 /// <summary>
 /// Monte Carlo studies of the injectivity probability of Gaussian ReLU layers with the exact
 /// <see cref="InjectivityChecker"/> (spec §7). One random stream per trial, so results do not depend on the

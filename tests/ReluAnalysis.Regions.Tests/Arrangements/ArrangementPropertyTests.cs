@@ -1,6 +1,5 @@
 using ReluAnalysis.Geometry;
 using ReluAnalysis.Regions.Arrangements;
-using ReluAnalysis.Regions.Geometry;
 
 namespace ReluAnalysis.Regions.Tests.Arrangements;
 

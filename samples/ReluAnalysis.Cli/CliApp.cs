@@ -1,6 +1,9 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Globalization;
+using System.Numerics;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace ReluAnalysis.Cli;
 
@@ -15,6 +18,9 @@ internal static class CliApp
 
     /// <summary>Bad input.</summary>
     public const int BadInput = 2;
+
+    /// <summary>An unexpected failure inside the tool or library (a bug): one line on stderr, <c>--verbose</c> for the trace.</summary>
+    public const int InternalError = 4;
 
     public static readonly Option<bool> Verbose = new("--verbose") { Description = "Show stack traces on errors.", Recursive = true };
 
@@ -37,29 +43,147 @@ internal static class CliApp
         return parse.Invoke();
     }
 
-    /// <summary>Runs a command body, mapping bad input to exit code 2 with a one-line message.</summary>
+    /// <summary>
+    /// Runs a command body, mapping bad input to exit code 2 with a one-line message. Nothing escapes as a stack trace:
+    /// an <see cref="AggregateException"/> (from parallel work) is unwrapped to its first inner cause and classified
+    /// like it; any other unexpected exception is one line with exit code <see cref="InternalError"/>.
+    /// </summary>
     public static int Run(ParseResult parse, Func<int> body)
     {
         try
         {
             return body();
         }
-        catch (Exception e) when (e is ArgumentException or FormatException or FileNotFoundException or DirectoryNotFoundException or NotSupportedException or InvalidDataException)
+        catch (Exception thrown)
         {
-            Console.Error.WriteLine($"relu: {e.Message}");
-            if (parse.GetValue(Verbose))
+            Exception e = Unwrap(thrown);
+            bool verbose = parse.GetValue(Verbose);
+            if (e is OperationCanceledException)
             {
-                Console.Error.WriteLine(e);
+                Console.Error.WriteLine("relu: cancelled.");
+                return BadInput;
             }
 
-            return BadInput;
-        }
-        catch (OperationCanceledException)
-        {
-            Console.Error.WriteLine("relu: cancelled.");
-            return BadInput;
+            bool bad = IsBadInput(e);
+            Console.Error.WriteLine(bad
+                ? $"relu: {OneLine(e)}"
+                : $"relu: internal error ({e.GetType().Name}): {OneLine(e)}{(verbose ? string.Empty : " (--verbose shows the stack trace)")}");
+            if (verbose)
+            {
+                Console.Error.WriteLine(thrown);
+            }
+
+            return bad ? BadInput : InternalError;
         }
     }
+
+    /// <summary>The exception types that mean "the input was bad" (exit code 2).</summary>
+    internal static bool IsBadInput(Exception e) =>
+        e is ArgumentException or FormatException or IOException or UnauthorizedAccessException or NotSupportedException or InvalidDataException;
+
+    /// <summary>The first inner cause of (nested) aggregate exceptions; other exceptions unchanged.</summary>
+    internal static Exception Unwrap(Exception e)
+    {
+        while (e is AggregateException a && a.InnerExceptions.Count > 0)
+        {
+            e = a.Flatten().InnerExceptions[0];
+        }
+
+        return e;
+    }
+
+    /// <summary>The message on one line, without .NET's "(Parameter 'x')" and "Actual value was …" suffixes.</summary>
+    internal static string OneLine(Exception e)
+    {
+        string message = e.Message;
+        if (e is ArgumentException)
+        {
+            message = Regex.Replace(message, @"\r?\nActual value was [^\r\n]*", string.Empty);
+            message = Regex.Replace(message, @" \(Parameter '[^']*'\)", string.Empty);
+        }
+
+        return string.Join(" ", message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    }
+
+    /// <summary>Throws a bad-input error (exit 2) with <paramref name="message"/> unless <paramref name="condition"/> holds; for checks across arguments.</summary>
+    public static void Require(bool condition, string message)
+    {
+        if (!condition)
+        {
+            throw new ArgumentException(message);
+        }
+    }
+
+    /// <summary>
+    /// Checks at parse time, before any work, that the option's value lies in [<paramref name="min"/>, <paramref name="max"/>]
+    /// (and is finite); otherwise one line naming the option, the value and the range, exit 2.
+    /// </summary>
+    /// <param name="option">The option (a plain or nullable number).</param>
+    /// <param name="min">Smallest allowed value.</param>
+    /// <param name="max">Largest allowed value.</param>
+    /// <param name="why">Optional reason for the limit, appended in parentheses.</param>
+    public static Option<T> InRange<T>(this Option<T> option, T min, T max, string? why = null)
+        where T : struct, INumber<T>
+    {
+        option.Validators.Add(result => Check(result, option.Name, result.GetValueOrDefault<T>(), min, max, why));
+        return option;
+    }
+
+    /// <inheritdoc cref="InRange{T}(Option{T}, T, T, string?)"/>
+    public static Option<T?> InRange<T>(this Option<T?> option, T min, T max, string? why = null)
+        where T : struct, INumber<T>
+    {
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<T?>() is { } value)
+            {
+                Check(result, option.Name, value, min, max, why);
+            }
+        });
+        return option;
+    }
+
+    /// <summary>Checks at parse time that an output file's folder exists, so a long run does not fail at the end.</summary>
+    public static Option<string?> OutputFile(this Option<string?> option)
+    {
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string?>() is { } path)
+            {
+                string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
+                if (string.IsNullOrWhiteSpace(Path.GetFileName(path)) || Directory.Exists(path))
+                {
+                    result.AddError($"{option.Name} \"{path}\": expected a file path, not a folder.");
+                }
+                else if (folder is not null && !Directory.Exists(folder))
+                {
+                    result.AddError($"{option.Name} \"{path}\": the folder \"{folder}\" does not exist.");
+                }
+            }
+        });
+        return option;
+    }
+
+    /// <summary>The range as people write it: "[1, 32]", with "∞" for the type's maximum.</summary>
+    public static string Range<T>(T min, T max)
+        where T : struct, INumber<T> =>
+        $"[{Number(min)}, {Number(max)}]";
+
+    private static void Check<T>(OptionResult result, string name, T value, T min, T max, string? why)
+        where T : struct, INumber<T>
+    {
+        if (!T.IsFinite(value) || value < min || value > max)
+        {
+            string kind = T.IsInteger(T.One / (T.One + T.One)) ? "an integer" : "a number";
+            result.AddError($"{name} {Number(value)}: expected {kind} in {Range(min, max)}{(why is null ? string.Empty : $" ({why})")}.");
+        }
+    }
+
+    private static string Number<T>(T value)
+        where T : struct, INumber<T> =>
+        (object)value is int.MaxValue or long.MaxValue or double.PositiveInfinity
+            ? "∞"
+            : value.ToString(null, CultureInfo.InvariantCulture);
 
     public static void WriteJson(object value) => Console.WriteLine(JsonSerializer.Serialize(value, Json));
 

@@ -2,7 +2,10 @@ using System.CommandLine;
 using ReluAnalysis.Cli;
 using ReluAnalysis.Cli.Commands;
 using ReluAnalysis.Cli.Tour;
+using ReluAnalysis.Networks;
 
+// The core package reads .nnet and JSON; the ReluAnalysis.Onnx package adds .onnx to NetworkFile.Load.
+OnnxFormat.Register();
 var root = new RootCommand("relu: analyse ReLU networks as piecewise-linear functions.");
 root.Subcommands.Add(InfoCommand.Create());
 root.Subcommands.Add(EvalCommand.Create());

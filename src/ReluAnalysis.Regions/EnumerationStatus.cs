@@ -18,27 +18,3 @@ public enum EnumerationStatus
     /// <summary>An LP failed twice; the result is incomplete (never read as "empty").</summary>
     SolverError = 4,
 }
-
-/// <summary>What a per-cell (per-region) callback wants next.</summary>
-public enum RegionDecision
-{
-    /// <summary>Keep enumerating.</summary>
-    Continue = 0,
-
-    /// <summary>Stop now; the enumeration ends with <see cref="EnumerationStatus.Stopped"/>.</summary>
-    Stop = 1,
-}
-
-/// <summary>Progress of a long enumeration.</summary>
-/// <param name="Regions">Cells or regions found so far.</param>
-/// <param name="Level">Current level (flip count) or hidden layer.</param>
-/// <param name="LpsSolved">LPs solved so far.</param>
-/// <param name="Elapsed">Wall time so far.</param>
-public readonly record struct EnumerationProgress(long Regions, int Level, long LpsSolved, TimeSpan Elapsed);
-
-/// <summary>LP work of one enumeration.</summary>
-/// <param name="Solved">LPs handed to GLOP (retries included).</param>
-/// <param name="Skipped">Candidate questions answered without an LP (hash hit or witness probe).</param>
-/// <param name="Retried">LPs re-solved after a numerical failure.</param>
-/// <param name="Failed">LPs that failed after the retry (the result is then incomplete).</param>
-public readonly record struct LpStatistics(long Solved, long Skipped, long Retried, long Failed);

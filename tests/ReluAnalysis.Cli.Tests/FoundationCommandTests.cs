@@ -19,6 +19,17 @@ public class FoundationCommandTests
     }
 
     [Fact]
+    public void Info_reads_onnx_through_the_reader_the_onnx_package_registers()
+    {
+        string onnx = Path.Combine(Relu.RepoRoot, "tests", "ReluAnalysis.Onnx.Tests", "data", "onnx", "normalised_mlp.onnx");
+        JsonElement j = Relu.Json("info", onnx, "--json");
+        Assert.Equal("onnx", j.GetProperty("format").GetString());
+        Assert.Equal(4, j.GetProperty("inputs").GetInt32());
+        Assert.Equal([8, 6], j.GetProperty("hidden").EnumerateArray().Select(e => e.GetInt32()));
+        Assert.Equal(3, j.GetProperty("outputs").GetInt32());
+    }
+
+    [Fact]
     public void Eval_json_gives_outputs_and_patterns_of_the_network()
     {
         ReluNetwork net = NnetFormat.Read(Acas11);

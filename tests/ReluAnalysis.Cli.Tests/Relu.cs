@@ -1,5 +1,6 @@
 using System.Text.Json;
 
+// Every CLI test redirects Console.Out/Error (process state), so none of them runs in parallel with another.
 [assembly: CollectionBehavior(DisableTestParallelization = true)]
 
 namespace ReluAnalysis.Cli.Tests;

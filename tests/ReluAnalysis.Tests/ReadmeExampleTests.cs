@@ -4,6 +4,7 @@ using ReluAnalysis.Patterns;
 namespace ReluAnalysis.Tests;
 
 /// <summary>The README's usage example, compiled and run; a second test checks the README still shows this exact code.</summary>
+[Collection(ProcessStateCollection.Name)]
 public class ReadmeExampleTests
 {
     [Fact]

@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using ReluAnalysis.Attribution;
+using ReluAnalysis.Datasets;
 using ReluAnalysis.Networks;
 using ReluAnalysis.Training;
 

@@ -11,7 +11,7 @@ internal static class ArrangementCommand
     {
         var file = new Argument<string>("file") { Description = "CSV file, one hyperplane per row: a_1,…,a_d,b meaning a·x + b = 0." };
         var box = new Option<string>("--box") { Description = "Domain box \"lo:hi,lo:hi,…\" (one interval per dimension).", Required = true };
-        var maxCells = new Option<long?>("--max-cells") { Description = "Stop after this many cells." };
+        var maxCells = new Option<long?>("--max-cells") { Description = "Stop after this many cells (at least 1)." }.InRange(1L, long.MaxValue);
         var json = new Option<bool>("--json") { Description = "Write JSON: {\"cells\", \"removed\", \"lps\", \"lpsSkipped\", \"seconds\", \"status\"}." };
         var command = new Command("arrangement", "Count the cells of a hyperplane arrangement inside a box (exact, LP-based flip search).")
         {
@@ -33,7 +33,7 @@ internal static class ArrangementCommand
             }
 
             var options = new ArrangementOptions { MaxCells = parse.GetValue(maxCells) ?? long.MaxValue };
-            var progress = new StderrProgress(p => $"\r  level {p.Level}: {p.Regions:N0} cells, {p.LpsSolved:N0} LPs   ");
+            var progress = new StderrProgress(p => $"\r  {p.Stage}: {p.Completed:N0} cells, {p.Value:N0} LPs   ");
             ArrangementResult r = ArrangementEnumerator.Enumerate(arr, domain, options, progress: progress);
             Console.Error.WriteLine();
             if (parse.GetValue(json))

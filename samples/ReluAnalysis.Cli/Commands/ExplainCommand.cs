@@ -19,9 +19,9 @@ internal static class ExplainCommand
         var depth = new Option<string>("--depth") { Description = "Pathwise depth D: how many of the last hidden layers are constrained, or all.", DefaultValueFactory = _ => "all" };
         var noFilter = new Option<bool>("--no-filter") { Description = "Pathwise: keep units regardless of the 1/C share threshold (with width and depth all this is Gradient×Input)." };
         var cls = new Option<int?>("--class") { Description = "Class to explain (default: the predicted class)." };
-        var steps = new Option<int>("--steps") { Description = "IG: midpoint steps (0 = exact IG over the linear pieces).", DefaultValueFactory = _ => 64 };
+        var steps = new Option<int>("--steps") { Description = "IG: midpoint steps (0 = exact IG over the linear pieces), at most 100000.", DefaultValueFactory = _ => 64 }.InRange(0, 100_000);
         var json = new Option<bool>("--json") { Description = "Write JSON: {\"class\":c, \"attribution\":[…], \"units\":[[…],…]}." };
-        var plot = new Option<string?>("--plot") { Description = "PNG of the input and the attribution side by side (8×8 or 28×28 inputs)." };
+        var plot = new Option<string?>("--plot") { Description = "PNG of the input and the attribution side by side (8×8 or 28×28 inputs)." }.OutputFile();
         var command = new Command("explain", "Explain a prediction: pathwise attribution (Lim et al., AISTATS 2024) or a gradient baseline.")
         {
             network, input, method, width, depth, noFilter, cls, steps, json, plot,
@@ -86,11 +86,6 @@ internal static class ExplainCommand
                     break;
                 default:
                     int s = parse.GetValue(steps);
-                    if (s < 0)
-                    {
-                        throw new ArgumentException($"--steps {s}: expected a positive count or 0 for exact IG.");
-                    }
-
                     attribution = s == 0
                         ? GradientAttribution.IntegratedGradientsExact(net, x, c).Attribution
                         : GradientAttribution.IntegratedGradients(net, x, c, null, s);

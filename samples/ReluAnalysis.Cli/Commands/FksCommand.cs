@@ -11,18 +11,24 @@ internal static class FksCommand
 {
     public static readonly string[] Methods = ["interp", "fks", "relu-adam", "relu-equi", "relu-precond"];
 
+    /// <summary>Largest interval count of the interpolant.</summary>
+    public const int MaxKnots = 100_000;
+
+    /// <summary>Largest interval count of the trained methods (each epoch costs O(N) quadrature work).</summary>
+    public const int MaxTrainedKnots = 2_048;
+
     public static Command Create()
     {
         var target = new Option<string>("--target") { Description = $"Target on [0, 1]: {string.Join(", ", Targets.All.Select(t => t.Name))}.", DefaultValueFactory = _ => "x^(2/3)" };
-        var knots = new Option<int>("--knots") { Description = "Number of intervals N (= ReLU width).", DefaultValueFactory = _ => 32 };
+        var knots = new Option<int>("--knots") { Description = $"Number of intervals N (= ReLU width): at most {MaxKnots} for interp, {MaxTrainedKnots} for the trained methods.", DefaultValueFactory = _ => 32 }.InRange(1, MaxKnots);
         var method = new Option<string>("--method") { Description = "interp (interpolant on equidistributed knots), fks (two-level FKS), relu-adam (plain Adam baseline), relu-equi (ReLU + equidistribution loss), relu-precond (preconditioned ReLU).", DefaultValueFactory = _ => "interp" };
         method.AcceptOnlyFromAmong(Methods);
         var seed = new Option<int>("--seed") { Description = "Seed of the ReLU initialisation.", DefaultValueFactory = _ => 1 };
-        var epochs = new Option<int?>("--epochs") { Description = "Override the method's epoch count." };
-        var save = new Option<string?>("--save") { Description = "Write the resulting [1, N, 1] ReLU network (.nnet or .json)." };
+        var epochs = new Option<int?>("--epochs") { Description = "Override the method's epoch count (1 to 1000000)." }.InRange(1, 1_000_000);
+        var save = new Option<string?>("--save") { Description = "Write the resulting [1, N, 1] ReLU network (.nnet or .json)." }.OutputFile();
         var json = new Option<bool>("--json") { Description = "Write JSON: {\"l2\":…, \"linf\":…, \"knots\":[…], \"seconds\":…}." };
         var benchmark = new Option<bool>("--benchmark") { Description = "Print the training benchmark (markdown): x^(2/3) and tanh100, widths 16..128, every method, seeds 1-3, plus the preconditioning check." };
-        var plot = new Option<string?>("--plot") { Description = "PNG: target, fit and knots; error vs N (log-log) for uniform and equidistributed knots." };
+        var plot = new Option<string?>("--plot") { Description = "PNG: target, fit and knots; error vs N (log-log) for uniform and equidistributed knots." }.OutputFile();
         var command = new Command("fks", "Approximate a univariate target by a free knot spline / shallow ReLU network (equidistribution training).")
         {
             target, knots, method, seed, epochs, save, json, plot, benchmark,
@@ -37,12 +43,8 @@ internal static class FksCommand
 
             TargetFunction t = Targets.Get(parse.GetValue(target)!);
             int n = parse.GetValue(knots);
-            if (n < 1 || n > 100_000)
-            {
-                throw new ArgumentException($"--knots {n}: expected an interval count in [1, 100000].");
-            }
-
             string m = parse.GetValue(method)!;
+            CliApp.Require(m == "interp" || n <= MaxTrainedKnots, $"--knots {n}: expected an integer in [1, {MaxTrainedKnots}] for --method {m} (training cost grows with N; only interp goes to {MaxKnots}).");
             var (spline, network, seconds) = Fit(t, n, m, parse.GetValue(seed), parse.GetValue(epochs));
             double l2 = SplineError.L2(spline, t);
             double linf = SplineError.LInf(spline, t);
@@ -116,7 +118,7 @@ internal static class FksCommand
                     }
 
                     FksTrainingResult r = FksTrainer.Train(t, n, options);
-                    return (r.Spline, ReluSplineMap.ToNetwork(r.Spline), r.Seconds);
+                    return (r.Spline, ReluSplineMap.ToNetwork(r.Spline), r.Elapsed.TotalSeconds);
                 }
 
             default:
@@ -131,16 +133,11 @@ internal static class FksCommand
                     ReluTrainingOptions options = ReluTrainingOptions.For(kind, seed);
                     if (epochs is int e)
                     {
-                        if (e < 1)
-                        {
-                            throw new ArgumentException($"--epochs {e}: expected a positive count.");
-                        }
-
                         options = options with { Epochs = e };
                     }
 
                     ReluTrainingResult r = ShallowReluTrainer.Train(t, n, options);
-                    return (r.Spline, r.Network, r.Seconds);
+                    return (r.Spline, r.Network, r.Elapsed.TotalSeconds);
                 }
         }
     }
@@ -177,7 +174,7 @@ internal static class FksCommand
                 (double L2, double Seconds) Run(Func<int, ReluTrainingOptions> make)
                 {
                     var runs = seeds.Select(seed => ShallowReluTrainer.Train(t, w, make(seed))).ToArray();
-                    return (Median(runs.Select(r => r.L2Error)), Median(runs.Select(r => r.Seconds)));
+                    return (Median(runs.Select(r => r.L2Error)), Median(runs.Select(r => r.Elapsed.TotalSeconds)));
                 }
 
                 var adam = Run(ReluTrainingOptions.PlainAdam);
@@ -186,7 +183,7 @@ internal static class FksCommand
                 var alternating = Run(s => ReluTrainingOptions.EquidistributionLoss(s) with { PreconditionInterval = 250 });
                 var pre = Run(ReluTrainingOptions.PreconditionedTraining);
                 FksTrainingResult fks = FksTrainer.Train(t, w);
-                output.WriteLine($"| {w} | {E(interp)} ({S(interpSeconds)} s) | {E(best)} | {E(adam.L2)} ({S(adam.Seconds)} s) | {E(equi.L2)} ({S(equi.Seconds)} s) | {E(equiSolve.L2)} ({S(equiSolve.Seconds)} s) | {E(alternating.L2)} ({S(alternating.Seconds)} s) | {E(pre.L2)} ({S(pre.Seconds)} s) | {E(fks.L2Error)} ({S(fks.Seconds)} s) | {(pre.L2 / interp).ToString("F2", inv)} | {(adam.L2 / pre.L2).ToString("F0", inv)} |");
+                output.WriteLine($"| {w} | {E(interp)} ({S(interpSeconds)} s) | {E(best)} | {E(adam.L2)} ({S(adam.Seconds)} s) | {E(equi.L2)} ({S(equi.Seconds)} s) | {E(equiSolve.L2)} ({S(equiSolve.Seconds)} s) | {E(alternating.L2)} ({S(alternating.Seconds)} s) | {E(pre.L2)} ({S(pre.Seconds)} s) | {E(fks.L2Error)} ({S(fks.Elapsed.TotalSeconds)} s) | {(pre.L2 / interp).ToString("F2", inv)} | {(adam.L2 / pre.L2).ToString("F0", inv)} |");
                 output.Flush();
             }
 

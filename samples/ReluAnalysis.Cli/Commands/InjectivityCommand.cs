@@ -8,6 +8,21 @@ namespace ReluAnalysis.Cli.Commands;
 /// <summary><c>relu injectivity rdt | check | curve</c>: capacity of Gaussian ReLU layers by RDT, exact finite checks, Monte Carlo.</summary>
 internal static class InjectivityCommand
 {
+    /// <summary>Largest input dimension of the exact layer checker (its subsets are 32-bit masks).</summary>
+    private const int MaxInputs = 32;
+
+    /// <summary>Largest number of rows m.</summary>
+    private const int MaxRows = 100_000;
+
+    /// <summary>Largest number of rays C(m, n − 1) one exact check may enumerate.</summary>
+    private const double MaxRays = 2e8;
+
+    /// <summary>Largest number of Monte Carlo trials per point.</summary>
+    private const int MaxTrials = 1_000_000;
+
+    /// <summary>Largest layer width of the deep (planar) checker.</summary>
+    private const int MaxDeepWidth = 200;
+
     public static Command Create()
     {
         var command = new Command("injectivity", "Injectivity of random ReLU layers x -> ReLU(Wx): RDT capacity thresholds, exact finite-instance checks, Monte Carlo curves.");
@@ -21,25 +36,21 @@ internal static class InjectivityCommand
 
     private static Command CreateRdt()
     {
-        var level = new Option<int>("--level") { Description = "Level of lifting: 1 (plain), 2 (second), 3 (third).", DefaultValueFactory = _ => 1 };
-        var nodes = new Option<int>("--nodes") { Description = "Outer Gauss-Hermite nodes (levels 2, 3).", DefaultValueFactory = _ => 120 };
-        var inner = new Option<int>("--inner-nodes") { Description = "Inner Gauss-Hermite nodes (level 3).", DefaultValueFactory = _ => 120 };
+        var level = new Option<int>("--level") { Description = "Level of lifting: 1 (plain), 2 (second), 3 (third).", DefaultValueFactory = _ => 1 }.InRange(1, 3);
+        var nodes = new Option<int>("--nodes") { Description = "Outer Gauss-Hermite nodes (levels 2, 3), 8 to 1000.", DefaultValueFactory = _ => 120 }.InRange(8, 1000);
+        var inner = new Option<int>("--inner-nodes") { Description = "Inner Gauss-Hermite nodes (level 3), 8 to 1000.", DefaultValueFactory = _ => 120 }.InRange(8, 1000);
         var energies = new Option<string?>("--energies") { Description = "Also evaluate the ground-state energy curve e(alpha) at these alphas (start:stop:step or a comma list)." };
         var json = new Option<bool>("--json") { Description = "Write JSON: {\"alpha\":…, \"params\":{…}, \"seconds\":…}." };
         var command = new Command("rdt", "Injectivity threshold alpha = m/n of a Gaussian ReLU layer by random duality theory.") { level, nodes, inner, energies, json };
         command.SetAction(parse => CliApp.Run(parse, () =>
         {
             int l = parse.GetValue(level);
-            if (l is < 1 or > 3)
-            {
-                throw new ArgumentException($"--level must be 1, 2 or 3; found {l}.");
-            }
-
             var options = new RdtOptions { QuadratureNodes = parse.GetValue(nodes), InnerQuadratureNodes = parse.GetValue(inner) };
+            string? energyGrid = parse.GetValue(energies);
+            double[] energyAlphas = energyGrid is null ? [] : ParseRange(energyGrid, "--energies");
             using var cancel = CtrlC();
             RdtThreshold t = RdtCapacity.Threshold((RdtLevel)l, options, cancel.Token);
-            string? energyGrid = parse.GetValue(energies);
-            RdtEnergy[] curve = energyGrid is null ? [] : RdtCapacity.EnergyCurve((RdtLevel)l, ParseRange(energyGrid), options, cancel.Token);
+            RdtEnergy[] curve = energyAlphas.Length == 0 ? [] : RdtCapacity.EnergyCurve((RdtLevel)l, energyAlphas, options, cancel.Token);
             if (parse.GetValue(json))
             {
                 CliApp.WriteJson(new
@@ -71,22 +82,19 @@ internal static class InjectivityCommand
 
     private static Command CreateCheck()
     {
-        var n = new Option<int>("--n") { Description = "Input dimension n.", Required = true };
-        var m = new Option<int>("--m") { Description = "Rows m (output neurons).", Required = true };
-        var trials = new Option<int>("--trials") { Description = "Number of Gaussian instances.", DefaultValueFactory = _ => 1000 };
+        var n = new Option<int>("--n") { Description = $"Input dimension n, 1 to {MaxInputs}.", Required = true }.InRange(1, MaxInputs, "the checker enumerates C(m, n − 1) rays");
+        var m = new Option<int>("--m") { Description = $"Rows m (output neurons), 1 to {MaxRows}; C(m, n − 1) at most {MaxRays:0.#e0} rays.", Required = true }.InRange(1, MaxRows);
+        var trials = new Option<int>("--trials") { Description = $"Number of Gaussian instances, 1 to {MaxTrials}.", DefaultValueFactory = _ => 1000 }.InRange(1, MaxTrials);
         var seed = new Option<int>("--seed") { Description = "Master seed (one stream per trial).", DefaultValueFactory = _ => 1 };
         var json = new Option<bool>("--json") { Description = "Write JSON: {\"probability\":…, \"stderr\":…, \"trials\":…}." };
         var command = new Command("check", "Exact injectivity of Gaussian m x n ReLU layers (ray enumeration), Monte Carlo over seeded instances.") { n, m, trials, seed, json };
         command.SetAction(parse => CliApp.Run(parse, () =>
         {
             int nn = parse.GetValue(n), mm = parse.GetValue(m), t = parse.GetValue(trials);
-            if (nn < 1 || mm < 1 || t < 1)
-            {
-                throw new ArgumentException($"--n, --m and --trials must be positive; found {nn}, {mm}, {t}.");
-            }
+            RequireRays(nn, mm);
 
             using var cancel = CtrlC();
-            var progress = new StderrProgress(t, $"n={nn}, m={mm}");
+            var progress = Tenths($"n={nn}, m={mm}");
             var e = InjectivityMonteCarlo.Estimate(nn, mm, new MonteCarloOptions { Trials = t, Seed = parse.GetValue(seed) }, progress, cancel.Token);
             progress.Done();
             if (parse.GetValue(json))
@@ -103,7 +111,7 @@ internal static class InjectivityCommand
                     notInjective = e.NotInjective,
                     degenerate = e.Degenerate,
                     wilson95 = new[] { e.WilsonLower, e.WilsonUpper },
-                    status = e.Status.ToString(),
+                    status = "Completed",
                     seconds = e.Elapsed.TotalSeconds,
                 });
             }
@@ -112,26 +120,32 @@ internal static class InjectivityCommand
                 Console.WriteLine($"n = {nn}, m = {mm} (alpha = {F(e.Alpha)}): P(injective) = {F(e.Probability)} ± {F(e.StandardError)} (Wilson 95% [{F(e.WilsonLower)}, {F(e.WilsonUpper)}]); {e.Injective} injective, {e.NotInjective} not, {e.Degenerate} degenerate of {e.Trials} trials in {e.Elapsed.TotalSeconds:F2} s");
             }
 
-            return e.Status == MonteCarloStatus.Completed ? CliApp.Ok : CliApp.BadInput;
+            return CliApp.Ok;
         }));
         return command;
     }
 
     private static Command CreateCurve()
     {
-        var n = new Option<string>("--n") { Description = "Input dimension(s) n, e.g. \"3\" or \"2,3,4\".", Required = true };
+        var n = new Option<string>("--n") { Description = $"Input dimension(s) n, e.g. \"3\" or \"2,3,4\", each 1 to {MaxInputs}.", Required = true };
         var alphas = new Option<string>("--alphas") { Description = "Expansions as start:stop:step (e.g. 3:10:0.5) or a comma list.", DefaultValueFactory = _ => "3:10:0.5" };
-        var trials = new Option<int>("--trials") { Description = "Instances per point.", DefaultValueFactory = _ => 500 };
+        var trials = new Option<int>("--trials") { Description = $"Instances per point, 1 to {MaxTrials}.", DefaultValueFactory = _ => 500 }.InRange(1, MaxTrials);
         var seed = new Option<int>("--seed") { Description = "Master seed.", DefaultValueFactory = _ => 1 };
-        var plot = new Option<string?>("--plot") { Description = "Write a PNG of the curves with the RDT thresholds marked." };
+        var plot = new Option<string?>("--plot") { Description = "Write a PNG of the curves with the RDT thresholds marked." }.OutputFile();
         var json = new Option<bool>("--json") { Description = "Write the points and thresholds as JSON." };
         var command = new Command("curve", "Monte Carlo P(injective) against alpha = m/n, with the three RDT thresholds.") { n, alphas, trials, seed, plot, json };
         command.SetAction(parse => CliApp.Run(parse, () =>
         {
-            int[] ns = CliApp.ParseVector(parse.GetValue(n)!, "--n").Select(v => v >= 1 && v == Math.Floor(v) ? (int)v : throw new FormatException($"--n: {v} is not a positive integer.")).ToArray();
+            int[] ns = CliApp.ParseVector(parse.GetValue(n)!, "--n").Select(v => v >= 1 && v <= MaxInputs && v == Math.Floor(v) ? (int)v : throw new FormatException($"--n {v}: expected integers in [1, {MaxInputs}] (the checker enumerates C(m, n − 1) rays).")).ToArray();
+            CliApp.Require(ns.Length > 0, "--n: expected at least one input dimension.");
             double[] grid = ParseRange(parse.GetValue(alphas)!);
             int t = parse.GetValue(trials);
-            Guard(t > 0, $"--trials must be positive; found {t}.");
+            foreach (int nn in ns)
+            {
+                int largest = Math.Max(1, (int)Math.Round(grid.Max() * nn));
+                CliApp.Require(largest <= MaxRows, $"--alphas: alpha = {grid.Max()} with n = {nn} gives m = {largest}; expected m in [1, {MaxRows}].");
+                RequireRays(nn, largest);
+            }
             using var cancel = CtrlC();
             var thresholds = new List<RdtThreshold>
             {
@@ -142,7 +156,7 @@ internal static class InjectivityCommand
             var curves = new List<(int N, InjectivityEstimate[] Points)>();
             foreach (int nn in ns)
             {
-                var progress = new StderrCurveProgress(grid.Length, t, $"n={nn}");
+                var progress = Tenths($"n={nn}");
                 curves.Add((nn, InjectivityMonteCarlo.Curve(nn, grid, new MonteCarloOptions { Trials = t, Seed = parse.GetValue(seed) }, progress, cancel.Token)));
                 progress.Done();
             }
@@ -192,22 +206,27 @@ internal static class InjectivityCommand
         return command;
     }
 
+    /// <summary>Widest layer the region-pair checker takes in the Monte Carlo for n = 3, 4 (a 3-12-48 net takes ≈ 9 s).</summary>
+    private const int MaxDeepWidthHigh = 64;
+
     private static Command CreateDeep()
     {
-        var n = new Option<int>("--n") { Description = "Input dimension: 2 (exact sector checker) or 3, 4 (regions and pair tests, Regions package).", DefaultValueFactory = _ => 2 };
-        var m1 = new Option<int>("--m1") { Description = "Width of the first layer.", DefaultValueFactory = _ => 6 };
+        var n = new Option<int>("--n") { Description = "Input dimension: 2 (exact sector checker) or 3, 4 (regions and pair tests, Regions package).", DefaultValueFactory = _ => 2 }.InRange(2, 4);
+        var m1 = new Option<int>("--m1") { Description = $"Width of the first layer, 1 to {MaxDeepWidth} (n = 2) or {MaxDeepWidthHigh} (n = 3, 4).", DefaultValueFactory = _ => 6 }.InRange(1, MaxDeepWidth);
         var alphas = new Option<string>("--alphas") { Description = "Second-layer expansions m2/m1 as start:stop:step or a comma list.", DefaultValueFactory = _ => "0.5:3:0.5" };
-        var trials = new Option<int>("--trials") { Description = "Networks per point.", DefaultValueFactory = _ => 200 };
+        var trials = new Option<int>("--trials") { Description = $"Networks per point, 1 to {MaxTrials}.", DefaultValueFactory = _ => 200 }.InRange(1, MaxTrials);
         var seed = new Option<int>("--seed") { Description = "Master seed.", DefaultValueFactory = _ => 1 };
-        var plot = new Option<string?>("--plot") { Description = "Write a PNG of P(injective) against m2/m1." };
+        var plot = new Option<string?>("--plot") { Description = "Write a PNG of P(injective) against m2/m1." }.OutputFile();
         var json = new Option<bool>("--json") { Description = "Write the points as JSON." };
         var command = new Command("deep", "Exact injectivity of two-layer bias-free Gaussian nets x -> ReLU(W2 ReLU(W1 x)) on R^n, Monte Carlo against the second layer's expansion.") { n, m1, alphas, trials, seed, plot, json };
         command.SetAction(parse => CliApp.Run(parse, () =>
         {
             int inputs = parse.GetValue(n), width = parse.GetValue(m1), t = parse.GetValue(trials);
-            Guard(inputs is >= 2 and <= 4, $"--n must be 2, 3 or 4; found {inputs}.");
-            Guard(width >= 1 && t >= 1, $"--m1 and --trials must be positive; found {width}, {t}.");
             double[] grid = ParseRange(parse.GetValue(alphas)!);
+            int widest = Math.Max(1, (int)Math.Round(grid.Max() * width));
+            int cap = inputs == 2 ? MaxDeepWidth : MaxDeepWidthHigh;
+            CliApp.Require(width <= cap, $"--m1 {width} with --n {inputs}: expected m1 in [1, {cap}] (the region-pair checker's cost grows with the square of the region count).");
+            CliApp.Require(widest <= cap, $"--alphas: m2/m1 = {grid.Max()} with --m1 {width} gives m2 = {widest}; expected m2 in [1, {cap}] (the checker's cost grows with the square of the region count).");
             using var cancel = CtrlC();
             var options = new MonteCarloOptions { Trials = t, Seed = parse.GetValue(seed) };
             var first = InjectivityMonteCarlo.Estimate(inputs, width, options, null, cancel.Token);
@@ -315,29 +334,58 @@ internal static class InjectivityCommand
         return $"level {(int)t.Level}: alpha = {t.Alpha:F6} ({parameters}; {quadrature}; {t.Status}; {t.Elapsed.TotalSeconds:F2} s)";
     }
 
-    private static double[] ParseRange(string text)
+    /// <summary>Parses "start:stop:step" or a comma list of positive values (at most 1000 points).</summary>
+    private static double[] ParseRange(string text, string option = "--alphas")
     {
         string[] parts = text.Split(':');
+        double[] values;
         if (parts.Length == 3)
         {
-            double[] v = CliApp.ParseVector(string.Join(",", parts), "--alphas");
-            Guard(v[2] > 0 && v[1] >= v[0], $"--alphas \"{text}\": expected start:stop:step with step > 0 and stop ≥ start.");
-            int count = (int)Math.Floor((v[1] - v[0]) / v[2] + 1e-9) + 1;
-            Guard(count <= 1000, $"--alphas \"{text}\" gives {count} points; at most 1000.");
-            return Enumerable.Range(0, count).Select(i => v[0] + i * v[2]).ToArray();
+            double[] v = CliApp.ParseVector(string.Join(",", parts), option);
+            Guard(v.Length == 3 && v[2] > 0 && v[1] >= v[0], $"{option} \"{text}\": expected start:stop:step with step > 0 and stop ≥ start.");
+            double count = Math.Floor((v[1] - v[0]) / v[2] + 1e-9) + 1;
+            Guard(count <= 1000, $"{option} \"{text}\" gives {count} points; expected at most 1000.");
+            values = Enumerable.Range(0, (int)count).Select(i => v[0] + i * v[2]).ToArray();
+        }
+        else
+        {
+            values = CliApp.ParseVector(text, option);
+            Guard(values.Length is > 0 and <= 1000, $"{option} \"{text}\": expected 1 to 1000 values.");
         }
 
-        double[] list = CliApp.ParseVector(text, "--alphas");
-        Guard(list.Length > 0 && list.All(a => a > 0), $"--alphas \"{text}\": expected positive values.");
-        return list;
+        Guard(values.All(a => a > 0), $"{option} \"{text}\": expected positive values.");
+        return values;
     }
 
-    private static void Guard(bool condition, string message)
+    private static void Guard(bool condition, string message) => CliApp.Require(condition, message);
+
+    /// <summary>Rejects layers whose exact check would enumerate more than <see cref="MaxRays"/> rays.</summary>
+    private static void RequireRays(int n, int m)
     {
-        if (!condition)
+        double rays = 1;
+        for (int i = 0; i < n - 1 && m >= n; i++)
         {
-            throw new ArgumentException(message);
+            rays = rays * (m - i) / (i + 1);
         }
+
+        CliApp.Require(rays <= MaxRays, $"--n {n} --m {m}: C(m, n − 1) = {rays:0.##e0} rays per instance; expected at most {MaxRays:0.#e0} (about half a minute of one core per injective instance).");
+    }
+
+    /// <summary>Progress on stderr every tenth of the work ("label: 300/1000 trials, m = 12"), silent when stderr is redirected.</summary>
+    private static StderrProgress Tenths(string label)
+    {
+        long last = -1;
+        return new StderrProgress(p =>
+        {
+            long tenth = p.Total is > 0 ? 10 * p.Completed / p.Total.Value : 0;
+            if (tenth == last || Console.IsErrorRedirected)
+            {
+                return null;
+            }
+
+            last = tenth;
+            return $"\r{label}: {p.Completed}/{p.Total} trials ({p.Stage})   ";
+        });
     }
 
     private static string F(double v) => v.ToString("0.####", CultureInfo.InvariantCulture);
@@ -351,50 +399,5 @@ internal static class InjectivityCommand
             cts.Cancel();
         };
         return cts;
-    }
-
-    private sealed class StderrProgress(int total, string label) : IProgress<int>
-    {
-        private int last = -1;
-
-        public void Report(int value)
-        {
-            int percent = (int)(100L * value / total);
-            if (percent / 10 != last / 10 && !Console.IsErrorRedirected)
-            {
-                last = percent;
-                Console.Error.Write($"\r{label}: {value}/{total} trials");
-            }
-        }
-
-        public void Done()
-        {
-            if (!Console.IsErrorRedirected && last >= 0)
-            {
-                Console.Error.WriteLine();
-            }
-        }
-    }
-
-    private sealed class StderrCurveProgress(int points, int trials, string label) : IProgress<(int Point, int Trials)>
-    {
-        private bool wrote;
-
-        public void Report((int Point, int Trials) value)
-        {
-            if (value.Trials == trials && !Console.IsErrorRedirected)
-            {
-                wrote = true;
-                Console.Error.Write($"\r{label}: point {value.Point + 1}/{points} done");
-            }
-        }
-
-        public void Done()
-        {
-            if (wrote)
-            {
-                Console.Error.WriteLine();
-            }
-        }
     }
 }

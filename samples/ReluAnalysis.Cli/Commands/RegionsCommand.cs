@@ -24,9 +24,9 @@ internal static class RegionsCommand
         var box = new Option<string>("--box") { Description = "Input box \"lo:hi,…\" (one interval per input, or two with --slice).", Required = true };
         var slice = new Option<string?>("--slice") { Description = "Two input indices \"i,j\": enumerate the 2-D slice x_i, x_j (others fixed by --at)." };
         var at = new Option<string?>("--at") { Description = "With --slice: the full input point \"x1,…,xd\" fixing the other coordinates (default 0)." };
-        var maxRegions = new Option<long?>("--max-regions") { Description = "Stop after this many regions." };
-        var timeLimit = new Option<double?>("--time-limit") { Description = "Stop after this many seconds." };
-        var plot = new Option<string?>("--plot") { Description = "Write a PNG of the 2-D regions (each filled with its own colour)." };
+        var maxRegions = new Option<long?>("--max-regions") { Description = "Stop after this many regions (at least 1)." }.InRange(1L, long.MaxValue);
+        var timeLimit = new Option<double?>("--time-limit") { Description = "Stop after this many seconds (0.001 to 1e7)." }.InRange(1e-3, 1e7);
+        var plot = new Option<string?>("--plot") { Description = "Write a PNG of the 2-D regions (each filled with its own colour)." }.OutputFile();
         var json = new Option<bool>("--json") { Description = "Write JSON: {\"regions\", \"status\", \"lps\", \"seconds\"}." };
         var command = new Command("regions", "Enumerate the linear regions of a network inside an input box (exact).")
         {
@@ -40,11 +40,11 @@ internal static class RegionsCommand
             string title = Path.GetFileName(parse.GetValue(network)!);
             if (sliceText is not null)
             {
-                int[] dims = CliApp.ParseVector(sliceText, "--slice").Select(v => (int)v).ToArray();
-                if (dims.Length != 2 || dims.Any(i => i < 0 || i >= net.InputDimension) || dims[0] == dims[1])
-                {
-                    throw new ArgumentException($"--slice \"{sliceText}\": expected two distinct input indices in 0..{net.InputDimension - 1}.");
-                }
+                double[] indices = CliApp.ParseVector(sliceText, "--slice");
+                CliApp.Require(
+                    indices.Length == 2 && indices.All(i => i >= 0 && i < net.InputDimension && i == Math.Floor(i)) && indices[0] != indices[1],
+                    $"--slice \"{sliceText}\": expected two distinct integer input indices in [0, {net.InputDimension - 1}].");
+                int[] dims = [(int)indices[0], (int)indices[1]];
 
                 double[] basePoint = parse.GetValue(at) is { } atText ? CliApp.ParseVector(atText, "--at") : new double[net.InputDimension];
                 if (basePoint.Length != net.InputDimension)
@@ -73,7 +73,7 @@ internal static class RegionsCommand
                 TimeLimit = parse.GetValue(timeLimit) is { } s ? TimeSpan.FromSeconds(s) : null,
                 ComputeHRepresentation = plotPath is not null,
             };
-            var progress = new StderrProgress(p => $"\r  layer {p.Level + 1}: {p.Regions:N0} regions, {p.LpsSolved:N0} LPs   ");
+            var progress = new StderrProgress(p => $"\r  {p.Stage}: {p.Completed:N0} regions, {p.Value:N0} LPs   ");
             LinearRegionResult r = LinearRegionEnumerator.Enumerate(net, domain, options, progress: progress);
             Console.Error.WriteLine();
             if (plotPath is not null)
@@ -126,19 +126,5 @@ internal static class RegionsCommand
         }
 
         return new ReluNetwork([new DenseLayer(n, 2, w, b), .. net.Layers.Skip(1)]);
-    }
-}
-
-/// <summary>Progress written synchronously to stderr on one line (Progress&lt;T&gt; would post out of order).</summary>
-internal sealed class StderrProgress(Func<EnumerationProgress, string> format) : IProgress<EnumerationProgress>
-{
-    private readonly object _gate = new();
-
-    public void Report(EnumerationProgress value)
-    {
-        lock (_gate)
-        {
-            Console.Error.Write(format(value));
-        }
     }
 }

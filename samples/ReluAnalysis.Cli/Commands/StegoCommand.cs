@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using ReluAnalysis.Cli.Plots;
+using ReluAnalysis.Datasets;
 using ReluAnalysis.Networks;
 using ReluAnalysis.NullSpace;
 using ReluAnalysis.Training;

@@ -1,5 +1,4 @@
 using ReluAnalysis.Geometry;
-using ReluAnalysis.Regions.Geometry;
 using ReluAnalysis.Regions.NetworkRegions;
 
 namespace ReluAnalysis.Cli.Plots;

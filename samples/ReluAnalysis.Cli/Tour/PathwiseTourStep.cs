@@ -1,6 +1,7 @@
 using System.Globalization;
 using ReluAnalysis.Attribution;
 using ReluAnalysis.Cli.Plots;
+using ReluAnalysis.Datasets;
 using ReluAnalysis.Networks;
 using ReluAnalysis.Training;
 

@@ -24,6 +24,7 @@ internal static class TourCommand
         command.SetAction(parse => CliApp.Run(parse, () =>
         {
             string dir = parse.GetValue(outDir)!;
+            CliApp.Require(!File.Exists(dir), $"--out \"{dir}\": expected a folder; a file of that name exists.");
             Directory.CreateDirectory(dir);
             var total = Stopwatch.StartNew();
             foreach (ITourStep step in Steps)

@@ -28,11 +28,11 @@ public static class ArrangementEnumerator
     /// <param name="box">The domain; every side must have positive width.</param>
     /// <param name="options">Options; null for defaults.</param>
     /// <param name="onCell">Called once per cell, in result order; return <see cref="RegionDecision.Stop"/> to stop early.</param>
-    /// <param name="progress">Receives progress once per level.</param>
+    /// <param name="progress">Once per level: stage "level k" (flip count), cells found so far, value the LPs solved so far.</param>
     /// <param name="cancellationToken">Cancels the run (throws <see cref="OperationCanceledException"/>).</param>
     public static ArrangementResult Enumerate(
         HyperplaneArrangement arrangement, Box box, ArrangementOptions? options = null,
-        Func<ArrangementCell, RegionDecision>? onCell = null, IProgress<EnumerationProgress>? progress = null,
+        Func<ArrangementCell, RegionDecision>? onCell = null, IProgress<OperationProgress>? progress = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(arrangement);
@@ -49,10 +49,10 @@ public static class ArrangementEnumerator
     }
 
     /// <summary>Enumerates the cells of <paramref name="arrangement"/> inside a bounded, full-dimensional <paramref name="domain"/>.</summary>
-    /// <inheritdoc cref="Enumerate(HyperplaneArrangement, Box, ArrangementOptions?, Func{ArrangementCell, RegionDecision}?, IProgress{EnumerationProgress}?, CancellationToken)"/>
+    /// <inheritdoc cref="Enumerate(HyperplaneArrangement, Box, ArrangementOptions?, Func{ArrangementCell, RegionDecision}?, IProgress{OperationProgress}?, CancellationToken)"/>
     public static ArrangementResult Enumerate(
         HyperplaneArrangement arrangement, Polytope domain, ArrangementOptions? options = null,
-        Func<ArrangementCell, RegionDecision>? onCell = null, IProgress<EnumerationProgress>? progress = null,
+        Func<ArrangementCell, RegionDecision>? onCell = null, IProgress<OperationProgress>? progress = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(arrangement);
@@ -70,7 +70,7 @@ public static class ArrangementEnumerator
 
     private static ArrangementResult Run(
         HyperplaneArrangement arrangement, double[] f, double[] g, Box? box, double scale, ArrangementOptions options,
-        Func<ArrangementCell, RegionDecision>? onCell, IProgress<EnumerationProgress>? progress, CancellationToken ct)
+        Func<ArrangementCell, RegionDecision>? onCell, IProgress<OperationProgress>? progress, CancellationToken ct)
     {
         Validate(options);
         var clock = Stopwatch.StartNew();
@@ -79,7 +79,7 @@ public static class ArrangementEnumerator
         using var lp = new CellLp(arrangement.Dimension, counters);
         PreparedArrangement prep = PreparedArrangement.Create(
             arrangement.Dimension, arrangement.Normals, arrangement.Offsets, f, g, box, options.Seed, eps, options.DuplicateTolerance, lp);
-        int threads = options.MaxDegreeOfParallelism > 0 ? options.MaxDegreeOfParallelism : Environment.ProcessorCount;
+        int threads = Parallelism.Resolve(options.MaxDegreeOfParallelism);
         Func<FoundCell, RegionDecision>? callback = onCell is null
             ? null
             : found => onCell(ToCell(prep, found, null));

@@ -97,7 +97,7 @@ internal sealed class CellSearchSettings
 
     public Func<FoundCell, RegionDecision>? OnCell { get; init; }
 
-    public IProgress<EnumerationProgress>? Progress { get; init; }
+    public IProgress<OperationProgress>? Progress { get; init; }
 
     public CancellationToken Cancellation { get; init; }
 
@@ -157,7 +157,7 @@ internal static class CellSearch
                     return (cells, EnumerationStatus.Timeout);
                 }
 
-                settings.Progress?.Report(new EnumerationProgress(cells.Count, levelIndex, counters.Solved, settings.Clock?.Elapsed ?? TimeSpan.Zero));
+                settings.Progress?.Report(new OperationProgress($"level {levelIndex}", cells.Count, null, settings.Clock?.Elapsed ?? TimeSpan.Zero, counters.Solved));
                 var (next, error) = Expand(problem, settings, level, threadLps, cache);
                 if (error)
                 {

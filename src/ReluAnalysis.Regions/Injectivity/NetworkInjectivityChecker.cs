@@ -110,11 +110,11 @@ public static class NetworkInjectivityChecker
     /// <param name="widths"><c>[n, m_1, …, m_l]</c>.</param>
     /// <param name="options">Trials, seed, parallelism over trials; null for defaults.</param>
     /// <param name="checkOptions">Options of each check (its parallelism is forced to 1); null for defaults.</param>
-    /// <param name="progress">Receives the number of finished trials.</param>
-    /// <param name="cancellationToken">Stops early; the estimate then covers the finished trials.</param>
+    /// <param name="progress">Stage "trials": trials finished.</param>
+    /// <param name="cancellationToken">Stops the study by throwing <see cref="OperationCanceledException"/>.</param>
     public static InjectivityEstimate Estimate(
         IReadOnlyList<int> widths, MonteCarloOptions? options = null, NetworkInjectivityOptions? checkOptions = null,
-        IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+        IProgress<OperationProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(widths);
         options ??= new MonteCarloOptions();

@@ -48,11 +48,11 @@ public static class LinearRegionEnumerator
     /// <param name="box">The input domain; every side must have positive width.</param>
     /// <param name="options">Options; null for defaults.</param>
     /// <param name="onRegion">Called once per region in result order; return <see cref="RegionDecision.Stop"/> to stop.</param>
-    /// <param name="progress">Progress after each layer and chunk.</param>
+    /// <param name="progress">After each layer and chunk: stage "layer k" (1-based), regions so far, value the LPs solved so far.</param>
     /// <param name="cancellationToken">Cancels the run (throws <see cref="OperationCanceledException"/>).</param>
     public static LinearRegionResult Enumerate(
         ReluNetwork network, Box box, LinearRegionOptions? options = null,
-        Func<LinearRegion, RegionDecision>? onRegion = null, IProgress<EnumerationProgress>? progress = null,
+        Func<LinearRegion, RegionDecision>? onRegion = null, IProgress<OperationProgress>? progress = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(network);
@@ -63,10 +63,10 @@ public static class LinearRegionEnumerator
     }
 
     /// <summary>Enumerates the linear regions of <paramref name="network"/> inside a bounded, full-dimensional polytope.</summary>
-    /// <inheritdoc cref="Enumerate(ReluNetwork, Box, LinearRegionOptions?, Func{LinearRegion, RegionDecision}?, IProgress{EnumerationProgress}?, CancellationToken)"/>
+    /// <inheritdoc cref="Enumerate(ReluNetwork, Box, LinearRegionOptions?, Func{LinearRegion, RegionDecision}?, IProgress{OperationProgress}?, CancellationToken)"/>
     public static LinearRegionResult Enumerate(
         ReluNetwork network, Polytope domain, LinearRegionOptions? options = null,
-        Func<LinearRegion, RegionDecision>? onRegion = null, IProgress<EnumerationProgress>? progress = null,
+        Func<LinearRegion, RegionDecision>? onRegion = null, IProgress<OperationProgress>? progress = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(network);
@@ -111,7 +111,7 @@ public static class LinearRegionEnumerator
 
     private static LinearRegionResult Run(
         ReluNetwork net, double[] f, double[] g, Box bounds, LinearRegionOptions options,
-        Func<LinearRegion, RegionDecision>? onRegion, IProgress<EnumerationProgress>? progress, CancellationToken ct, bool boxIsDomain = true)
+        Func<LinearRegion, RegionDecision>? onRegion, IProgress<OperationProgress>? progress, CancellationToken ct, bool boxIsDomain = true)
     {
         Validate(options);
         var clock = Stopwatch.StartNew();
@@ -124,7 +124,7 @@ public static class LinearRegionEnumerator
         }
 
         double eps = options.Tolerance * scale;
-        int threads = options.MaxDegreeOfParallelism > 0 ? options.MaxDegreeOfParallelism : Environment.ProcessorCount;
+        int threads = Parallelism.Resolve(options.MaxDegreeOfParallelism);
         PatternLayout layout = net.PatternLayout;
 
         // Root record: the domain, identity map, centred witness.
@@ -227,7 +227,7 @@ public static class LinearRegionEnumerator
                     }
                 }
 
-                progress?.Report(new EnumerationProgress(last ? regions.Count : next.Count, k, counters.Solved, clock.Elapsed));
+                progress?.Report(new OperationProgress($"layer {k + 1}", last ? regions.Count : next.Count, null, clock.Elapsed, counters.Solved));
                 if (status2 != EnumerationStatus.Complete)
                 {
                     break;

@@ -3,22 +3,6 @@ using ReluAnalysis.Patterns;
 
 namespace ReluAnalysis.Attribution;
 
-/// <summary>Which perturbation curve to compute.</summary>
-public enum FaithfulnessMode
-{
-    /// <summary>Start at x and replace the highest-ranked components by the substrate: a faithful map drops the score fast (lower AUC is better).</summary>
-    Deletion,
-
-    /// <summary>Start at the substrate and copy the highest-ranked components from x: a faithful map raises the score fast (higher AUC is better).</summary>
-    Insertion,
-}
-
-/// <summary>A deletion or insertion curve and its area.</summary>
-/// <param name="Mode">Deletion or insertion.</param>
-/// <param name="Scores"><c>s_0..s_n</c>: softmax probability of the class after each step.</param>
-/// <param name="Auc">Trapezoid area <c>(Σ s_t − s_0/2 − s_n/2)/n</c>.</param>
-public sealed record FaithfulnessCurve(FaithfulnessMode Mode, double[] Scores, double Auc);
-
 /// <summary>
 /// Insertion and deletion curves (spec §6) and the relevance-mass score for data with known relevant inputs.
 /// </summary>

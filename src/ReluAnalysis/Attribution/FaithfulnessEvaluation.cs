@@ -2,63 +2,6 @@ using ReluAnalysis.Networks;
 
 namespace ReluAnalysis.Attribution;
 
-/// <summary>Mean and standard error of a sample.</summary>
-/// <param name="Mean">Sample mean.</param>
-/// <param name="StandardError">Sample standard deviation (n − 1) over √n; 0 for fewer than two values.</param>
-/// <param name="Count">Sample size.</param>
-public readonly record struct MeanWithError(double Mean, double StandardError, int Count)
-{
-    /// <summary>Mean and standard error of <paramref name="values"/>.</summary>
-    public static MeanWithError Of(IReadOnlyList<double> values)
-    {
-        ArgumentNullException.ThrowIfNull(values);
-        int n = values.Count;
-        if (n == 0)
-        {
-            return new MeanWithError(double.NaN, double.NaN, 0);
-        }
-
-        double mean = values.Average();
-        if (n == 1)
-        {
-            return new MeanWithError(mean, 0, 1);
-        }
-
-        double ss = values.Sum(v => (v - mean) * (v - mean));
-        return new MeanWithError(mean, Math.Sqrt(ss / (n - 1)) / Math.Sqrt(n), n);
-    }
-
-    /// <summary>Lower end of the normal 95 % interval, <c>mean − 1.96·se</c>.</summary>
-    public double Lower95 => Mean - 1.96 * StandardError;
-
-    /// <summary>Upper end of the normal 95 % interval, <c>mean + 1.96·se</c>.</summary>
-    public double Upper95 => Mean + 1.96 * StandardError;
-
-    /// <summary><c>"0.1234 ± 0.0056"</c>.</summary>
-    public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Mean:F4} ± {StandardError:F4}");
-}
-
-/// <summary>Options of a faithfulness evaluation.</summary>
-public sealed record FaithfulnessOptions
-{
-    /// <summary>Components changed per curve step (default 1).</summary>
-    public int StepSize { get; init; } = 1;
-
-    /// <summary>Deletion substrate for an input; <see langword="null"/> (default) = all zeros.</summary>
-    public Func<double[], double[]>? DeletionSubstrate { get; init; }
-
-    /// <summary>Insertion start for an input; <see langword="null"/> (default) = all zeros.</summary>
-    public Func<double[], double[]>? InsertionStart { get; init; }
-}
-
-/// <summary>Deletion and insertion AUC of one method over a set of inputs.</summary>
-/// <param name="Method">Method name.</param>
-/// <param name="Deletion">Deletion AUC (lower is better).</param>
-/// <param name="Insertion">Insertion AUC (higher is better).</param>
-/// <param name="DeletionAucs">Per-input deletion AUCs.</param>
-/// <param name="InsertionAucs">Per-input insertion AUCs.</param>
-public sealed record MethodFaithfulness(string Method, MeanWithError Deletion, MeanWithError Insertion, double[] DeletionAucs, double[] InsertionAucs);
-
 /// <summary>Runs deletion and insertion curves for several attribution methods over the same inputs.</summary>
 public static class FaithfulnessEvaluation
 {
@@ -68,11 +11,11 @@ public static class FaithfulnessEvaluation
     /// <param name="classes">Class explained for each input (normally the predicted one).</param>
     /// <param name="methods">Methods to compare.</param>
     /// <param name="options">Curve options; <see langword="null"/> for defaults.</param>
-    /// <param name="progress">Reports the number of (method, input) pairs done.</param>
+    /// <param name="progress">After each (method, input) pair: stage "method name", pairs done of methods × inputs.</param>
     /// <param name="cancellationToken">Checked between inputs.</param>
     public static IReadOnlyList<MethodFaithfulness> Evaluate(
         ReluNetwork network, IReadOnlyList<double[]> inputs, IReadOnlyList<int> classes, IReadOnlyList<AttributionMethod> methods,
-        FaithfulnessOptions? options = null, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+        FaithfulnessOptions? options = null, IProgress<OperationProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(inputs);
@@ -83,6 +26,7 @@ public static class FaithfulnessEvaluation
         int d = network.InputDimension;
         var results = new List<MethodFaithfulness>(methods.Count);
         int done = 0;
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         foreach (AttributionMethod method in methods)
         {
             var del = new double[inputs.Count];
@@ -97,7 +41,7 @@ public static class FaithfulnessEvaluation
                 int[] order = Faithfulness.RankDescending(e);
                 del[s] = Faithfulness.CurveForOrder(network, x, order, sub, classes[s], FaithfulnessMode.Deletion, options.StepSize).Auc;
                 ins[s] = Faithfulness.CurveForOrder(network, x, order, start, classes[s], FaithfulnessMode.Insertion, options.StepSize).Auc;
-                progress?.Report(++done);
+                progress?.Report(new OperationProgress(method.Name, ++done, (long)methods.Count * inputs.Count, watch.Elapsed));
             }
 
             results.Add(new MethodFaithfulness(method.Name, MeanWithError.Of(del), MeanWithError.Of(ins), del, ins));

@@ -4,15 +4,6 @@ using ReluAnalysis.Patterns;
 
 namespace ReluAnalysis.Attribution;
 
-/// <summary>Result of exact Integrated Gradients.</summary>
-/// <param name="Status"><see cref="EnumerationStatus.Complete"/>, or <see cref="EnumerationStatus.LimitReached"/> when the
-/// piece limit stopped the walk (then the attribution integrates only <c>[0, ReachedAlpha]</c>).</param>
-/// <param name="Attribution">IG score per input component.</param>
-/// <param name="Pieces">Number of linear pieces of the segment from the baseline to x that were integrated.</param>
-/// <param name="ReachedAlpha">End of the integrated part of the segment (1 when complete).</param>
-/// <param name="CompletenessGap"><c>Σ IG − (f_c(x) − f_c(x'))</c>; zero up to rounding when complete.</param>
-public sealed record ExactIntegratedGradients(EnumerationStatus Status, double[] Attribution, int Pieces, double ReachedAlpha, double CompletenessGap);
-
 /// <summary>
 /// Gradient baselines for attribution (spec §5): saliency, Gradient×Input and Integrated Gradients (midpoint rule
 /// and exact for piecewise-linear networks). Gradients are row c of the local affine map, by backward products.
@@ -175,7 +166,7 @@ public static class GradientAttribution
         }
 
         double gap = sum - (network.Evaluate(x)[cls] - network.Evaluate(b)[cls]);
-        var status = alpha < 1.0 ? EnumerationStatus.LimitReached : EnumerationStatus.Complete;
+        var status = alpha < 1.0 ? PathEnumerationStatus.LimitReached : PathEnumerationStatus.Complete;
         return new ExactIntegratedGradients(status, integral, pieces, alpha, gap);
     }
 

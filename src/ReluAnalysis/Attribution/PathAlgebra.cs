@@ -3,38 +3,6 @@ using ReluAnalysis.Patterns;
 
 namespace ReluAnalysis.Attribution;
 
-/// <summary>Outcome of an enumeration with a limit.</summary>
-public enum EnumerationStatus
-{
-    /// <summary>Every term was enumerated.</summary>
-    Complete,
-
-    /// <summary>The number of terms exceeded the limit; nothing was summed.</summary>
-    LimitReached,
-}
-
-/// <summary>
-/// The exact decomposition of the logits into path terms (spec §2.2):
-/// <c>f(x) = Σ_{complete activated p} f_p(x) + Σ_{k≥2} Σ_{bias chains q from layer k} term(q) + b^(N+1)</c>.
-/// </summary>
-/// <param name="Status">Whether the enumeration finished within the limit.</param>
-/// <param name="CompletePathSum">Sum of the complete activated one-way path terms (length C).</param>
-/// <param name="BiasChainSum">Sum of the incomplete bias-chain terms from hidden layers 1..N−1 (0-based) (length C).</param>
-/// <param name="OutputBias">The output bias <c>b^(N+1)</c>.</param>
-/// <param name="ActivatedCompletePaths">Number of complete paths whose units are all active.</param>
-/// <param name="ActivatedBiasChains">Number of activated bias chains.</param>
-public sealed record PathDecomposition(
-    EnumerationStatus Status,
-    double[] CompletePathSum,
-    double[] BiasChainSum,
-    double[] OutputBias,
-    long ActivatedCompletePaths,
-    long ActivatedBiasChains)
-{
-    /// <summary>The total, which equals <c>f(x)</c> up to rounding.</summary>
-    public double[] Total() => CompletePathSum.Select((v, i) => v + BiasChainSum[i] + OutputBias[i]).ToArray();
-}
-
 /// <summary>Path algebra on small networks: explicit enumeration of one-way path terms.</summary>
 /// <remarks>
 /// The complete-path terms follow the paper's one-way path model (Proposition 1 as reproduced in the spec); the
@@ -69,7 +37,7 @@ public static class PathAlgebra
 
         if (total > limit)
         {
-            return new PathDecomposition(EnumerationStatus.LimitReached, new double[classes], new double[classes], outputBias, 0, 0);
+            return new PathDecomposition(PathEnumerationStatus.LimitReached, new double[classes], new double[classes], outputBias, 0, 0);
         }
 
         ActivationPattern pattern = network.PatternAt(x);
@@ -110,7 +78,7 @@ public static class PathAlgebra
             }
         }
 
-        return new PathDecomposition(EnumerationStatus.Complete, complete, chains, outputBias, nComplete, nChains);
+        return new PathDecomposition(PathEnumerationStatus.Complete, complete, chains, outputBias, nComplete, nChains);
     }
 
     /// <summary>

@@ -2,19 +2,6 @@ using System.Globalization;
 
 namespace ReluAnalysis.Attribution;
 
-/// <summary>How a width cap is given: no cap, a unit count, or a percentage of the layer width.</summary>
-public enum PathWidthKind
-{
-    /// <summary>No cap: every unit that passes the share filter is kept.</summary>
-    Unlimited,
-
-    /// <summary>At most <see cref="PathWidth.Value"/> units per constrained layer.</summary>
-    Count,
-
-    /// <summary>At most <c>max(1, round(n_ℓ · p / 100))</c> units (round half away from zero).</summary>
-    Percentage,
-}
-
 /// <summary>The width <c>K</c> of a pathwise explanation: the maximum number of units kept per constrained layer.</summary>
 /// <param name="Kind">How <paramref name="Value"/> is read.</param>
 /// <param name="Value">The unit count (≥ 1) or the percentage (in (0, 100]); ignored for <see cref="PathWidthKind.Unlimited"/>.</param>

@@ -1,24 +1,5 @@
 namespace ReluAnalysis.Attribution;
 
-/// <summary>Outcome of a path selection.</summary>
-public enum PathSelectionStatus
-{
-    /// <summary>Every constrained layer kept at least one unit that passed the share filter: the path is activated and connected.</summary>
-    Selected,
-
-    /// <summary>At some layer no unit passed the filter and the top-ranked unit was kept anyway (see <see cref="LayerSelection.FallbackUsed"/>).</summary>
-    FallbackUsed,
-}
-
-/// <summary>What the greedy selection did at one constrained hidden layer.</summary>
-/// <param name="Layer">Hidden layer index (0-based, input side first).</param>
-/// <param name="Shares">Share <c>s_i = softmax_j(h_i·J[j,i])[c]</c> of every unit of the layer.</param>
-/// <param name="Order">Units sorted by share, descending; ties by lower unit number. Independent of the width.</param>
-/// <param name="Cap">The width cap <c>K_ℓ</c> applied to <paramref name="Order"/>.</param>
-/// <param name="Kept">Kept units in ascending unit order.</param>
-/// <param name="FallbackUsed">No unit passed the filter and <c>Order[0]</c> was kept.</param>
-public sealed record LayerSelection(int Layer, double[] Shares, int[] Order, int Cap, int[] Kept, bool FallbackUsed);
-
 /// <summary>A pathwise explanation <c>E = W_P[c,:] ⊙ x</c> and the path <c>P</c> it comes from.</summary>
 /// <param name="Status">Whether the fallback fired anywhere.</param>
 /// <param name="Class">The explained class <c>c</c>.</param>

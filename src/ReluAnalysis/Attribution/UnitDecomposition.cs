@@ -1,6 +1,5 @@
 namespace ReluAnalysis.Attribution;
 
-
 /// <summary>An explanation split by the units of one hidden layer: <c>E = Σ_u E_u</c>.</summary>
 /// <param name="Layer">Hidden layer index.</param>
 /// <param name="Class">Explained class.</param>

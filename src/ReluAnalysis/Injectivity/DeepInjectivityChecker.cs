@@ -6,15 +6,6 @@ using ReluAnalysis.Patterns;
 
 namespace ReluAnalysis.Injectivity;
 
-/// <summary>Result of the exact injectivity check of a bias-free deep ReLU network on the plane.</summary>
-/// <param name="Status">Injective, NotInjective (with a witness pair), Unknown (tolerance band) or Cancelled.</param>
-/// <param name="Sectors">Linear regions found: angular sectors of <c>R²</c> on which every layer's pattern is constant.</param>
-/// <param name="PairsExamined">Sector pairs examined (each one small cone problem).</param>
-/// <param name="X">First point of the witness pair (scaled so <c>max(‖x‖∞, ‖x'‖∞) = 1</c>), or null.</param>
-/// <param name="XPrime">Second point of the witness pair, <c>f(x) = f(x')</c>, <c>x ≠ x'</c>, or null.</param>
-/// <param name="Elapsed">Wall-clock time.</param>
-public sealed record DeepInjectivityResult(InjectivityStatus Status, int Sectors, long PairsExamined, double[]? X, double[]? XPrime, TimeSpan Elapsed);
-
 /// <summary>
 /// Exact injectivity check of <c>f = f_l ∘ … ∘ f_1</c>, <c>f_k(y) = ReLU(W_k y)</c> (bias-free, ReLU after every
 /// layer) for two-dimensional inputs, spec §6 specialised to <c>n = 2</c> so that no LP solver is needed.
@@ -214,7 +205,7 @@ public static class DeepInjectivityChecker
     }
 
     /// <summary>Monte Carlo <c>P(f injective)</c> for Gaussian bias-free nets with widths <c>[2, m_1, …, m_l]</c>, parallel over trials, deterministic.</summary>
-    public static InjectivityEstimate Estimate(IReadOnlyList<int> widths, MonteCarloOptions? options = null, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    public static InjectivityEstimate Estimate(IReadOnlyList<int> widths, MonteCarloOptions? options = null, IProgress<OperationProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(widths);
         options ??= new MonteCarloOptions();

@@ -28,7 +28,7 @@ namespace ReluAnalysis.Injectivity;
 public static class InjectivityChecker
 {
     /// <summary>Checks the layer's weight matrix; the bias must be zero (the criterion is for bias-free layers).</summary>
-    public static InjectivityCheckResult Check(DenseLayer layer, InjectivityCheckOptions? options = null, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
+    public static InjectivityCheckResult Check(DenseLayer layer, InjectivityCheckOptions? options = null, IProgress<OperationProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(layer);
         for (int i = 0; i < layer.Bias.Length; i++)
@@ -47,9 +47,9 @@ public static class InjectivityChecker
     /// <param name="rows">Number of rows <c>m ≥ 1</c> (output neurons).</param>
     /// <param name="columns">Number of columns <c>n ≥ 1</c> (input dimension), at most 32.</param>
     /// <param name="options">Tolerance and parallelism; null for defaults.</param>
-    /// <param name="progress">Receives the fraction of first-row chunks done.</param>
-    /// <param name="cancellationToken">Stops the enumeration; the result then has <see cref="InjectivityStatus.Cancelled"/>.</param>
-    public static InjectivityCheckResult Check(ReadOnlySpan<double> weights, int rows, int columns, InjectivityCheckOptions? options = null, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
+    /// <param name="progress">Stage "ray chunks": first-row chunks done of their total.</param>
+    /// <param name="cancellationToken">Stops the enumeration by throwing <see cref="OperationCanceledException"/>.</param>
+    public static InjectivityCheckResult Check(ReadOnlySpan<double> weights, int rows, int columns, InjectivityCheckOptions? options = null, IProgress<OperationProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         options ??= new InjectivityCheckOptions();
         options.Validate();
@@ -92,13 +92,13 @@ public static class InjectivityChecker
             // leaves the big chunks to one of them.
             Parallel.ForEach(
                 Partitioner.Create(Enumerable.Range(0, chunks), EnumerablePartitionerOptions.NoBuffering),
-                new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = cancellationToken },
+                new ParallelOptions { MaxDegreeOfParallelism = Parallelism.Resolve(options.MaxDegreeOfParallelism), CancellationToken = cancellationToken },
                 () => new RaySearch.Scratch(n, m),
                 (chunk, _, scratch) =>
                 {
                     if (chunk > Volatile.Read(ref firstEvent))
                     {
-                        progress?.Report((double)Interlocked.Increment(ref done) / chunks);
+                        progress?.Report(new OperationProgress("ray chunks", Interlocked.Increment(ref done), chunks, watch.Elapsed));
                         return scratch;
                     }
 
@@ -111,15 +111,16 @@ public static class InjectivityChecker
                         }
                     }
 
-                    progress?.Report((double)Interlocked.Increment(ref done) / chunks);
+                    progress?.Report(new OperationProgress("ray chunks", Interlocked.Increment(ref done), chunks, watch.Elapsed));
                     return scratch;
                 },
                 _ => { });
             cancellationToken.ThrowIfCancellationRequested();
         }
-        catch (OperationCanceledException)
+        catch (AggregateException aggregate) when (cancellationToken.IsCancellationRequested && aggregate.Flatten().InnerExceptions.All(x => x is OperationCanceledException))
         {
-            return new InjectivityCheckResult(InjectivityStatus.Cancelled, m, n, -1, null, null, rays.Sum(), watch.Elapsed);
+            // One outcome of cancellation everywhere: OperationCanceledException, never wrapped.
+            throw new OperationCanceledException(cancellationToken);
         }
 
         long examined = 0;

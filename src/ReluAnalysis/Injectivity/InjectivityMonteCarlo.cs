@@ -3,69 +3,6 @@ using MathNet.Numerics.Distributions;
 
 namespace ReluAnalysis.Injectivity;
 
-/// <summary>Outcome of a Monte Carlo study.</summary>
-public enum MonteCarloStatus
-{
-    /// <summary>All trials ran.</summary>
-    Completed = 0,
-
-    /// <summary>Cancelled; the counts cover the trials finished before.</summary>
-    Cancelled = 1,
-}
-
-/// <summary>Settings of <see cref="InjectivityMonteCarlo"/>.</summary>
-public sealed record MonteCarloOptions
-{
-    /// <summary>Number of independent Gaussian instances per point. Default 1000.</summary>
-    public int Trials { get; init; } = 1000;
-
-    /// <summary>Master seed; trial t draws its instance from its own stream derived from (seed, t). Default 1.</summary>
-    public int Seed { get; init; } = 1;
-
-    /// <summary>Worker threads over trials (each check runs sequentially); −1 uses all cores. Default −1.</summary>
-    public int MaxDegreeOfParallelism { get; init; } = -1;
-
-    /// <summary>Relative sign tolerance of the checker. Default 1e-12.</summary>
-    public double Tolerance { get; init; } = 1e-12;
-
-    internal void Validate()
-    {
-        Guard.Positive(Trials, nameof(Trials));
-        new InjectivityCheckOptions { Tolerance = Tolerance, MaxDegreeOfParallelism = MaxDegreeOfParallelism }.Validate();
-    }
-}
-
-/// <summary>Monte Carlo estimate of <c>P(x ↦ ReLU(W x) injective)</c> for Gaussian <c>W ∈ R^{m×n}</c>.</summary>
-/// <param name="Inputs">Input dimension <c>n</c>.</param>
-/// <param name="Outputs">Rows <c>m</c>.</param>
-/// <param name="Trials">Trials run.</param>
-/// <param name="Injective">Trials found injective.</param>
-/// <param name="NotInjective">Trials found not injective.</param>
-/// <param name="Degenerate">Trials with no verdict (general position violated within tolerance); excluded from the estimate.</param>
-/// <param name="Probability"><c>P̂ = k / (T − degenerate)</c>.</param>
-/// <param name="StandardError"><c>√(P̂(1 − P̂)/T')</c>.</param>
-/// <param name="WilsonLower">Lower end of the Wilson 95 % interval.</param>
-/// <param name="WilsonUpper">Upper end of the Wilson 95 % interval.</param>
-/// <param name="Status">Completed or cancelled.</param>
-/// <param name="Elapsed">Wall-clock time.</param>
-public sealed record InjectivityEstimate(
-    int Inputs,
-    int Outputs,
-    int Trials,
-    int Injective,
-    int NotInjective,
-    int Degenerate,
-    double Probability,
-    double StandardError,
-    double WilsonLower,
-    double WilsonUpper,
-    MonteCarloStatus Status,
-    TimeSpan Elapsed)
-{
-    /// <summary>Expansion <c>α = m / n</c>.</summary>
-    public double Alpha => (double)Outputs / Inputs;
-}
-
 /// <summary>
 /// Monte Carlo studies of the injectivity probability of Gaussian ReLU layers with the exact
 /// <see cref="InjectivityChecker"/> (spec §7). One random stream per trial, so results do not depend on the
@@ -88,9 +25,9 @@ public static class InjectivityMonteCarlo
     /// <param name="inputs">Input dimension <c>n ≥ 1</c>.</param>
     /// <param name="outputs">Rows <c>m ≥ 1</c>.</param>
     /// <param name="options">Trials, seed, parallelism; null for defaults.</param>
-    /// <param name="progress">Receives the number of finished trials.</param>
-    /// <param name="cancellationToken">Stops early; the estimate then covers the finished trials.</param>
-    public static InjectivityEstimate Estimate(int inputs, int outputs, MonteCarloOptions? options = null, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    /// <param name="progress">Stage "trials": trials finished of <see cref="MonteCarloOptions.Trials"/>.</param>
+    /// <param name="cancellationToken">Stops the study by throwing <see cref="OperationCanceledException"/>.</param>
+    public static InjectivityEstimate Estimate(int inputs, int outputs, MonteCarloOptions? options = null, IProgress<OperationProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         options ??= new MonteCarloOptions();
         options.Validate();
@@ -106,47 +43,34 @@ public static class InjectivityMonteCarlo
     /// tallies the verdicts into an estimate with a Wilson interval.
     /// </summary>
     internal static InjectivityEstimate Run(
-        int inputs, int outputs, MonteCarloOptions options, Func<int, InjectivityStatus> trial, IProgress<int>? progress, CancellationToken cancellationToken)
+        int inputs, int outputs, MonteCarloOptions options, Func<int, InjectivityStatus> trial, IProgress<OperationProgress>? progress, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
         var verdicts = new InjectivityStatus[options.Trials];
-        Array.Fill(verdicts, InjectivityStatus.Cancelled);
         int done = 0;
-        var status = MonteCarloStatus.Completed;
-        try
+        Parallel.For(0, options.Trials, new ParallelOptions { MaxDegreeOfParallelism = Parallelism.Resolve(options.MaxDegreeOfParallelism), CancellationToken = cancellationToken }, t =>
         {
-            Parallel.For(0, options.Trials, new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = cancellationToken }, t =>
-            {
-                verdicts[t] = trial(t);
-                progress?.Report(Interlocked.Increment(ref done));
-            });
-        }
-        catch (OperationCanceledException)
-        {
-            status = MonteCarloStatus.Cancelled;
-        }
-
+            verdicts[t] = trial(t);
+            progress?.Report(new OperationProgress("trials", Interlocked.Increment(ref done), options.Trials, watch.Elapsed));
+        });
         int injective = verdicts.Count(v => v == InjectivityStatus.Injective);
         int notInjective = verdicts.Count(v => v == InjectivityStatus.NotInjective);
         int undecided = verdicts.Count(v => v is InjectivityStatus.Degenerate or InjectivityStatus.Unknown);
-        if (verdicts.Any(v => v == InjectivityStatus.Cancelled))
-        {
-            status = MonteCarloStatus.Cancelled;
-        }
-
         int decided = injective + notInjective;
         double p = decided == 0 ? double.NaN : (double)injective / decided;
         double se = decided == 0 ? double.NaN : Math.Sqrt(p * (1 - p) / decided);
         var (lower, upper) = Wilson(injective, decided);
-        return new InjectivityEstimate(inputs, outputs, decided + undecided, injective, notInjective, undecided, p, se, lower, upper, status, watch.Elapsed);
+        return new InjectivityEstimate(inputs, outputs, decided + undecided, injective, notInjective, undecided, p, se, lower, upper, watch.Elapsed);
     }
 
     /// <summary>
     /// The injectivity probability curve over expansions: for each <c>α</c>, <c>m = round(α n)</c> (points with
-    /// equal <c>m</c> are estimated once each). Each point uses seed <c>options.Seed + m</c>.
+    /// equal <c>m</c> are estimated once each). Each point uses seed <c>options.Seed + m</c>. Progress: stage <c>"m = …"</c>,
+    /// trials finished over the whole curve; cancellation throws <see cref="OperationCanceledException"/>.
     /// </summary>
-    public static InjectivityEstimate[] Curve(int inputs, IReadOnlyList<double> alphas, MonteCarloOptions? options = null, IProgress<(int Point, int Trials)>? progress = null, CancellationToken cancellationToken = default)
+    public static InjectivityEstimate[] Curve(int inputs, IReadOnlyList<double> alphas, MonteCarloOptions? options = null, IProgress<OperationProgress>? progress = null, CancellationToken cancellationToken = default)
     {
+        var watch = Stopwatch.StartNew();
         ArgumentNullException.ThrowIfNull(alphas);
         options ??= new MonteCarloOptions();
         Guard.Positive(inputs, nameof(inputs));
@@ -160,13 +84,9 @@ public static class InjectivityMonteCarlo
             }
 
             int m = Math.Max(1, (int)Math.Round(alphas[i] * inputs));
-            int point = i;
-            var inner = progress is null ? null : new Progress<int>(t => progress.Report((point, t)));
+            long before = (long)i * options.Trials;
+            var inner = progress is null ? null : new SynchronousProgress(p => progress.Report(p with { Stage = $"m = {m}", Completed = before + p.Completed, Total = (long)alphas.Count * options.Trials, Elapsed = watch.Elapsed }));
             result[i] = Estimate(inputs, m, options with { Seed = options.Seed + m }, inner, cancellationToken);
-            if (result[i].Status == MonteCarloStatus.Cancelled)
-            {
-                return result[..(i + 1)];
-            }
         }
 
         return result;

@@ -61,33 +61,26 @@ internal static class LiftedRdtSolver
         double[]? warm = null;
         RdtEnergy? energy = null;
         var status = RdtStatus.NotConverged;
-        try
+        for (int iteration = 0; iteration < options.MaxIterations; iteration++)
         {
-            for (int iteration = 0; iteration < options.MaxIterations; iteration++)
+            var (e, raw) = Energy(functional, alpha, warm, options, cancellationToken);
+            energy = e;
+            warm = raw;
+            double step = (e.Energy - 1.0) / e.Slope;
+            if (!double.IsFinite(step))
             {
-                var (e, raw) = Energy(functional, alpha, warm, options, cancellationToken);
-                energy = e;
-                warm = raw;
-                double step = (e.Energy - 1.0) / e.Slope;
-                if (!double.IsFinite(step))
-                {
-                    break;
-                }
-
-                alpha -= step;
-                if (Math.Abs(step) < options.AlphaTolerance && e.Status == RdtStatus.Converged)
-                {
-                    var (final, finalRaw) = Energy(functional, alpha, warm, options, cancellationToken);
-                    energy = final;
-                    warm = finalRaw;
-                    status = final.Status;
-                    break;
-                }
+                break;
             }
-        }
-        catch (OperationCanceledException)
-        {
-            status = RdtStatus.Cancelled;
+
+            alpha -= step;
+            if (Math.Abs(step) < options.AlphaTolerance && e.Status == RdtStatus.Converged)
+            {
+                var (final, finalRaw) = Energy(functional, alpha, warm, options, cancellationToken);
+                energy = final;
+                warm = finalRaw;
+                status = final.Status;
+                break;
+            }
         }
 
         return new RdtThreshold(

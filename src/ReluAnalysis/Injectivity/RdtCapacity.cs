@@ -10,7 +10,7 @@ public static class RdtCapacity
     /// <summary>The injectivity threshold <c>α</c> of the given level with its optimal parameters and timing.</summary>
     /// <param name="level">Level of lifting.</param>
     /// <param name="options">Quadrature and tolerance settings; null for defaults (ignored by the plain level).</param>
-    /// <param name="cancellationToken">Cancels the lifted solves; the result then has <see cref="RdtStatus.Cancelled"/>.</param>
+    /// <param name="cancellationToken">Cancels the lifted solves by throwing <see cref="OperationCanceledException"/>.</param>
     public static RdtThreshold Threshold(RdtLevel level, RdtOptions? options = null, CancellationToken cancellationToken = default) => level switch
     {
         RdtLevel.Plain => PlainRdt.Threshold(),

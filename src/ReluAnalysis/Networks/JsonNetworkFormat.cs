@@ -129,72 +129,153 @@ public static class JsonNetworkFormat
         w.WriteEndArray();
     }
 
+    // Errors name the source, the JSON path ($.layers[2].bias[5]) and what was expected.
     private static ReluNetwork FromElement(JsonElement root, string source)
     {
-        if (root.ValueKind != JsonValueKind.Object)
+        Expect(root, JsonValueKind.Object, "$", "an object", source);
+        JsonElement format = Required(root, "format", "$", source);
+        if (format.ValueKind != JsonValueKind.String || format.GetString() != FormatName)
         {
-            throw new FormatException($"{source}: expected a JSON object at the top level, found {root.ValueKind}.");
+            throw Error(source, "$.format", $"expected \"{FormatName}\"", format);
         }
 
-        string? format = root.TryGetProperty("format", out var f) ? f.GetString() : null;
-        if (format != FormatName)
+        JsonElement version = Required(root, "version", "$", source);
+        if (version.ValueKind != JsonValueKind.Number || !version.TryGetInt32(out int v))
         {
-            throw new FormatException($"{source}: \"format\" is \"{format}\"; expected \"{FormatName}\".");
+            throw Error(source, "$.version", $"expected the number {Version}", version);
         }
 
-        int version = root.GetProperty("version").GetInt32();
-        if (version != Version)
+        if (v != Version)
         {
-            throw new FormatException($"{source}: version {version} is not supported; expected {Version}.");
+            throw new FormatException($"{source}: $.version: version {v} is not supported; expected {Version}.");
+        }
+
+        JsonElement layerArray = Required(root, "layers", "$", source);
+        Expect(layerArray, JsonValueKind.Array, "$.layers", "an array of layers", source);
+        if (layerArray.GetArrayLength() == 0)
+        {
+            throw new FormatException($"{source}: $.layers: expected at least one layer, found an empty array.");
         }
 
         var layers = new List<DenseLayer>();
         int index = 0;
-        foreach (JsonElement layer in root.GetProperty("layers").EnumerateArray())
+        foreach (JsonElement layer in layerArray.EnumerateArray())
         {
-            var rows = layer.GetProperty("weights").EnumerateArray().Select(r => Numbers(r, $"layers[{index}].weights")).ToArray();
-            double[] bias = Numbers(layer.GetProperty("bias"), $"layers[{index}].bias");
-            if (rows.Length == 0 || rows.Any(r => r.Length != rows[0].Length))
+            string at = $"$.layers[{index}]";
+            Expect(layer, JsonValueKind.Object, at, "an object with \"weights\" and \"bias\"", source);
+            JsonElement weights = Required(layer, "weights", at, source);
+            Expect(weights, JsonValueKind.Array, $"{at}.weights", "an [out][in] array of rows", source);
+            var rows = new double[weights.GetArrayLength()][];
+            int r = 0;
+            foreach (JsonElement row in weights.EnumerateArray())
             {
-                throw new FormatException($"{source}: layers[{index}].weights must be a non-empty rectangular [out][in] array.");
+                rows[r] = Numbers(row, $"{at}.weights[{r}]", source);
+                r++;
             }
 
-            layers.Add(new DenseLayer(rows.Length, rows[0].Length, rows.SelectMany(r => r).ToArray(), bias));
+            if (rows.Length == 0 || rows[0].Length == 0)
+            {
+                throw new FormatException($"{source}: {at}.weights: expected a non-empty [out][in] array of rows.");
+            }
+
+            int inputs = index == 0 ? rows[0].Length : layers[^1].Outputs;
+            for (int i = 0; i < rows.Length; i++)
+            {
+                if (rows[i].Length != inputs)
+                {
+                    string why = index == 0 ? "the length of row 0" : $"the {inputs} outputs of $.layers[{index - 1}]";
+                    throw new FormatException($"{source}: {at}.weights[{i}]: {rows[i].Length} values; expected {inputs} ({why}).");
+                }
+            }
+
+            double[] bias = Numbers(Required(layer, "bias", at, source), $"{at}.bias", source);
+            if (bias.Length != rows.Length)
+            {
+                throw new FormatException($"{source}: {at}.bias: {bias.Length} values; expected {rows.Length} (one per row of {at}.weights).");
+            }
+
+            layers.Add(new DenseLayer(rows.Length, inputs, rows.SelectMany(x => x).ToArray(), bias));
             index++;
         }
 
         InputNormalization? normalization = null;
-        if (root.TryGetProperty("normalization", out var n) && n.ValueKind == JsonValueKind.Object)
+        if (root.TryGetProperty("normalization", out var n) && n.ValueKind != JsonValueKind.Null)
         {
+            const string at = "$.normalization";
+            Expect(n, JsonValueKind.Object, at, "an object", source);
             normalization = new InputNormalization(
-                Numbers(n.GetProperty("minimums"), "normalization.minimums", allowInfinite: true),
-                Numbers(n.GetProperty("maximums"), "normalization.maximums", allowInfinite: true),
-                Numbers(n.GetProperty("means"), "normalization.means"),
-                Numbers(n.GetProperty("ranges"), "normalization.ranges"),
-                n.GetProperty("outputMean").GetDouble(),
-                n.GetProperty("outputRange").GetDouble());
+                Numbers(Required(n, "minimums", at, source), $"{at}.minimums", source, allowInfinite: true),
+                Numbers(Required(n, "maximums", at, source), $"{at}.maximums", source, allowInfinite: true),
+                Numbers(Required(n, "means", at, source), $"{at}.means", source),
+                Numbers(Required(n, "ranges", at, source), $"{at}.ranges", source),
+                Number(Required(n, "outputMean", at, source), $"{at}.outputMean", source),
+                Number(Required(n, "outputRange", at, source), $"{at}.outputRange", source));
         }
 
         return new ReluNetwork(layers, normalization);
     }
 
-    private static double[] Numbers(JsonElement array, string what, bool allowInfinite = false)
+    /// <summary>The property <paramref name="name"/> of an object; a missing key names the path and a key differing only in case.</summary>
+    private static JsonElement Required(JsonElement obj, string name, string at, string source)
     {
-        if (array.ValueKind != JsonValueKind.Array)
+        if (obj.TryGetProperty(name, out JsonElement value))
         {
-            throw new FormatException($"{what} must be an array of numbers, found {array.ValueKind}.");
+            return value;
         }
 
+        string? near = obj.EnumerateObject().Select(p => p.Name).FirstOrDefault(k => string.Equals(k, name, StringComparison.OrdinalIgnoreCase));
+        string hint = near is null ? string.Empty : $"; found \"{near}\" (keys are case-sensitive)";
+        throw new FormatException($"{source}: {at}.{name}: expected the key \"{name}\", which is missing{hint}.");
+    }
+
+    private static void Expect(JsonElement e, JsonValueKind kind, string at, string what, string source)
+    {
+        if (e.ValueKind != kind)
+        {
+            throw Error(source, at, $"expected {what}", e);
+        }
+    }
+
+    private static FormatException Error(string source, string at, string expected, JsonElement found)
+    {
+        string text = found.GetRawText();
+        if (text.Length > 40)
+        {
+            text = text[..40] + "…";
+        }
+
+        return new FormatException($"{source}: {at}: {expected}, found {Describe(found.ValueKind)} {text}.");
+    }
+
+    private static string Describe(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "the number",
+        JsonValueKind.True or JsonValueKind.False => "the boolean",
+        _ => "the value",
+    };
+
+    private static double Number(JsonElement e, string at, string source, bool allowInfinite = false)
+    {
+        if (e.ValueKind != JsonValueKind.Number || !e.TryGetDouble(out double v) || (!allowInfinite && !double.IsFinite(v)))
+        {
+            throw Error(source, at, "expected a finite number", e);
+        }
+
+        return v;
+    }
+
+    private static double[] Numbers(JsonElement array, string at, string source, bool allowInfinite = false)
+    {
+        Expect(array, JsonValueKind.Array, at, "an array of numbers", source);
         var result = new double[array.GetArrayLength()];
         int i = 0;
         foreach (JsonElement e in array.EnumerateArray())
         {
-            if (e.ValueKind != JsonValueKind.Number || !e.TryGetDouble(out double v) || (!allowInfinite && !double.IsFinite(v)))
-            {
-                throw new FormatException($"{what}[{i}] is {e.GetRawText()}; expected a finite number.");
-            }
-
-            result[i++] = v;
+            result[i] = Number(e, $"{at}[{i}]", source, allowInfinite);
+            i++;
         }
 
         return result;

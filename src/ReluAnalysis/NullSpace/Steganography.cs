@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ReluAnalysis.Datasets;
 using ReluAnalysis.Networks;
 using ReluAnalysis.Patterns;
 using ReluAnalysis.Training;

@@ -4,9 +4,9 @@ namespace ReluAnalysis.Splines;
 
 /// <summary>
 /// The epoch loop every Splines trainer shares. For epochs <c>0 … epochs</c>: evaluate the loss and gradient;
-/// stop with <see cref="TrainingStatus.Diverged"/> on a non-finite value; remember the best iterate; every
+/// stop with <see cref="SplineTrainingStatus.Diverged"/> on a non-finite value; remember the best iterate; every
 /// <see cref="HistoryInterval"/> epochs record the best loss and report progress; after the last evaluation stop;
-/// on cancellation stop with <see cref="TrainingStatus.Cancelled"/>; otherwise take an Adam step, multiply the
+/// on cancellation throw <see cref="OperationCanceledException"/>; otherwise take an Adam step, multiply the
 /// learning rate by <c>finalLearningRateFactor^(1/epochs)</c>, and let the caller re-precondition (which restarts
 /// Adam's moments at the current learning rate).
 /// </summary>
@@ -16,7 +16,7 @@ internal sealed class AdamLoop
     public delegate double LossAndGradient(int epoch, double[] theta, double[] gradient);
 
     /// <summary>Creates the loop.</summary>
-    /// <param name="phase">Name reported in <see cref="TrainingProgress"/>.</param>
+    /// <param name="phase">Stage name reported in <see cref="OperationProgress"/>.</param>
     /// <param name="epochs">Last epoch (the loop evaluates <c>epochs + 1</c> times and steps <c>epochs</c> times).</param>
     /// <param name="learningRate">Initial Adam step size.</param>
     /// <param name="finalLearningRateFactor">Learning-rate factor reached after all epochs (1 for a constant rate).</param>
@@ -44,12 +44,12 @@ internal sealed class AdamLoop
     /// <param name="theta">Start parameters; holds the last iterate afterwards.</param>
     /// <param name="evaluate">Loss and gradient.</param>
     /// <param name="history">Receives the best loss every <see cref="HistoryInterval"/> epochs, or null.</param>
-    /// <param name="progress">Progress sink, or null.</param>
-    /// <param name="ct">Checked before every step.</param>
+    /// <param name="progress">Progress sink, or null: stage the phase, epochs done of <see cref="Epochs"/>, value the best loss so far.</param>
+    /// <param name="ct">Checked before every step; cancellation throws <see cref="OperationCanceledException"/>.</param>
     /// <param name="afterStep">Called with the epoch after each step; returns true when it changed the parameters so that Adam restarts.</param>
     /// <returns>The best iterate, its loss, the epoch the loop stopped at, and the status.</returns>
-    public (double[] Best, double BestLoss, int Epoch, TrainingStatus Status) Run(
-        double[] theta, LossAndGradient evaluate, List<double>? history, IProgress<TrainingProgress>? progress,
+    public (double[] Best, double BestLoss, int Epoch, SplineTrainingStatus Status) Run(
+        double[] theta, LossAndGradient evaluate, List<double>? history, IProgress<OperationProgress>? progress,
         CancellationToken ct, Func<int, bool>? afterStep = null)
     {
         int n = theta.Length;
@@ -57,13 +57,14 @@ internal sealed class AdamLoop
         var best = (double[])theta.Clone();
         double bestLoss = double.PositiveInfinity;
         var adam = new Adam(n, LearningRate);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         int epoch = 0;
         for (; epoch <= Epochs; epoch++)
         {
             double loss = evaluate(epoch, theta, gradient);
             if (!double.IsFinite(loss) || !FksTrainer.AllFinite(gradient))
             {
-                return (best, bestLoss, epoch, TrainingStatus.Diverged);
+                return (best, bestLoss, epoch, SplineTrainingStatus.Diverged);
             }
 
             if (loss < bestLoss)
@@ -75,7 +76,7 @@ internal sealed class AdamLoop
             if (epoch % HistoryInterval == 0)
             {
                 history?.Add(bestLoss);
-                progress?.Report(new TrainingProgress(Phase, epoch, Epochs, loss, bestLoss));
+                progress?.Report(new OperationProgress(Phase, epoch, Epochs, watch.Elapsed, bestLoss));
             }
 
             if (epoch == Epochs)
@@ -83,10 +84,7 @@ internal sealed class AdamLoop
                 break;
             }
 
-            if (ct.IsCancellationRequested)
-            {
-                return (best, bestLoss, epoch, TrainingStatus.Cancelled);
-            }
+            ct.ThrowIfCancellationRequested();
 
             adam.Step(theta, gradient);
             adam.LearningRate *= Decay;
@@ -96,6 +94,6 @@ internal sealed class AdamLoop
             }
         }
 
-        return (best, bestLoss, epoch, TrainingStatus.Completed);
+        return (best, bestLoss, epoch, SplineTrainingStatus.Completed);
     }
 }

@@ -15,7 +15,7 @@ public static class FksTrainer
         TargetFunction target,
         int intervals,
         FksTrainingOptions? options = null,
-        IProgress<TrainingProgress>? progress = null,
+        IProgress<OperationProgress>? progress = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(target);
@@ -24,7 +24,7 @@ public static class FksTrainer
         Guard.NonNegative(options.KnotEpochs, nameof(options.KnotEpochs));
         Guard.NonNegative(options.JointEpochs, nameof(options.JointEpochs));
         var watch = Stopwatch.StartNew();
-        var status = TrainingStatus.Completed;
+        var status = SplineTrainingStatus.Completed;
         var history = new List<double>();
         double[] knots;
         if (options.Objective == KnotObjective.DirectEquidistribution)
@@ -39,16 +39,16 @@ public static class FksTrainer
         FreeKnotSpline interpolant = FreeKnotSpline.Interpolate(target.Value, knots);
         double interpError = SplineError.L2(interpolant, target);
         FreeKnotSpline spline = L2Projection.BestApproximation(target, knots);
-        if (options.JointEpochs > 0 && status == TrainingStatus.Completed && intervals > 1)
+        if (options.JointEpochs > 0 && status == SplineTrainingStatus.Completed && intervals > 1)
         {
             (spline, status) = JointTune(target, spline, options, progress, cancellationToken);
         }
 
-        return new FksTrainingResult(spline, SplineError.L2(spline, target), SplineError.LInf(spline, target), interpError, [.. history], watch.Elapsed.TotalSeconds, status);
+        return new FksTrainingResult(spline, SplineError.L2(spline, target), SplineError.LInf(spline, target), interpError, [.. history], watch.Elapsed, status);
     }
 
-    private static (double[] Knots, TrainingStatus Status) TrainKnots(
-        TargetFunction target, int n, FksTrainingOptions options, List<double> history, IProgress<TrainingProgress>? progress, CancellationToken ct)
+    private static (double[] Knots, SplineTrainingStatus Status) TrainKnots(
+        TargetFunction target, int n, FksTrainingOptions options, List<double> history, IProgress<OperationProgress>? progress, CancellationToken ct)
     {
         double[] knots = FreeKnotSpline.UniformKnots(n, target.Lower, target.Upper);
         if (n >= 2 && options.FixedPointWarmStart)
@@ -58,7 +58,7 @@ public static class FksTrainer
 
         if (n < 2 || options.KnotEpochs == 0)
         {
-            return (knots, TrainingStatus.Completed);
+            return (knots, SplineTrainingStatus.Completed);
         }
 
         double[] z = LogSpacing.FromKnots(knots);
@@ -92,8 +92,8 @@ public static class FksTrainer
         return (knots, status);
     }
 
-    private static (FreeKnotSpline Spline, TrainingStatus Status) JointTune(
-        TargetFunction target, FreeKnotSpline start, FksTrainingOptions options, IProgress<TrainingProgress>? progress, CancellationToken ct)
+    private static (FreeKnotSpline Spline, SplineTrainingStatus Status) JointTune(
+        TargetFunction target, FreeKnotSpline start, FksTrainingOptions options, IProgress<OperationProgress>? progress, CancellationToken ct)
     {
         int n = start.IntervalCount;
         ErrorQuadrature rule = options.TrainingQuadrature ?? ErrorQuadrature.Training;

@@ -6,7 +6,7 @@ namespace ReluAnalysis.Splines;
 /// <param name="LInfError">Max error on the exact rule's nodes.</param>
 /// <param name="InterpolationError">L2 error of the interpolant on the level-1 knots.</param>
 /// <param name="KnotLossHistory">Best-so-far level-1 loss (normalised by its initial value), every 10 epochs.</param>
-/// <param name="Seconds">Wall time.</param>
+/// <param name="Elapsed">Wall time.</param>
 /// <param name="Status">How it ended.</param>
 public sealed record FksTrainingResult(
     FreeKnotSpline Spline,
@@ -14,5 +14,5 @@ public sealed record FksTrainingResult(
     double LInfError,
     double InterpolationError,
     double[] KnotLossHistory,
-    double Seconds,
-    TrainingStatus Status);
+    TimeSpan Elapsed,
+    SplineTrainingStatus Status);

@@ -10,7 +10,7 @@ namespace ReluAnalysis.Splines;
 /// <param name="LossHistory">Best-so-far training loss every <c>HistoryInterval</c> epochs (non-increasing).</param>
 /// <param name="FinalLoss">Training loss of the returned state.</param>
 /// <param name="Epochs">Epochs run.</param>
-/// <param name="Seconds">Wall time.</param>
+/// <param name="Elapsed">Wall time.</param>
 /// <param name="Status">How it ended.</param>
 /// <param name="Method">Method used.</param>
 public sealed record ReluTrainingResult(
@@ -21,6 +21,6 @@ public sealed record ReluTrainingResult(
     double[] LossHistory,
     double FinalLoss,
     int Epochs,
-    double Seconds,
-    TrainingStatus Status,
+    TimeSpan Elapsed,
+    SplineTrainingStatus Status,
     ReluTrainingMethod Method);

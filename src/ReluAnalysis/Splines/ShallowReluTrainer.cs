@@ -23,7 +23,7 @@ public static class ShallowReluTrainer
         TargetFunction target,
         int width,
         ReluTrainingOptions? options = null,
-        IProgress<TrainingProgress>? progress = null,
+        IProgress<OperationProgress>? progress = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(target);
@@ -54,12 +54,12 @@ public static class ShallowReluTrainer
             [.. state.History],
             state.BestLoss,
             state.Epochs,
-            watch.Elapsed.TotalSeconds,
+            watch.Elapsed,
             state.Status,
             options.Method);
     }
 
-    private sealed record RunState(ReluNetwork Network, List<double> History, double BestLoss, int Epochs, TrainingStatus Status);
+    private sealed record RunState(ReluNetwork Network, List<double> History, double BestLoss, int Epochs, SplineTrainingStatus Status);
 
     private static (double[] A, double[] B, double[] C, double D) Initialise(TargetFunction target, int w, ReluTrainingOptions options)
     {
@@ -99,7 +99,7 @@ public static class ShallowReluTrainer
 
     private static RunState TrainRaw(
         TargetFunction target, double[] a, double[] b, double[] c, double d,
-        ReluTrainingOptions options, IProgress<TrainingProgress>? progress, CancellationToken ct)
+        ReluTrainingOptions options, IProgress<OperationProgress>? progress, CancellationToken ct)
     {
         int w = a.Length;
         int n = 3 * w + 1;
@@ -266,7 +266,7 @@ public static class ShallowReluTrainer
 
     private static RunState TrainPreconditioned(
         TargetFunction target, int w, double[] a, double[] b, double[] c, double d,
-        ReluTrainingOptions options, IProgress<TrainingProgress>? progress, CancellationToken ct)
+        ReluTrainingOptions options, IProgress<OperationProgress>? progress, CancellationToken ct)
     {
         ReluNetwork init = ReluSplineMap.FromParameters(a, b, c, d);
         double[] knots = Resize(ReluSplineMap.Breakpoints(init, target.Lower, target.Upper), w);
@@ -284,7 +284,7 @@ public static class ShallowReluTrainer
         double[] best = z;
         double bestLoss = double.PositiveInfinity;
         int epoch = 0;
-        var status = TrainingStatus.Completed;
+        var status = SplineTrainingStatus.Completed;
         if (n > 1)
         {
             var loop = new AdamLoop("knots", options.Epochs, options.LearningRate, options.FinalLearningRateFactor, options.HistoryInterval);

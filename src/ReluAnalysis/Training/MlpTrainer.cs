@@ -23,11 +23,11 @@ public static class MlpTrainer
     /// <param name="inputs">Row-major <c>count × sizes[0]</c> features.</param>
     /// <param name="labels"><c>count</c> labels in <c>[0, sizes[^1])</c>.</param>
     /// <param name="options">Options; <see langword="null"/> for defaults.</param>
-    /// <param name="progress">Receives <c>(epoch, mean loss)</c> after each epoch.</param>
+    /// <param name="progress">After each epoch: stage "epoch", epochs done of <see cref="TrainingOptions.Epochs"/>, value the mean loss.</param>
     /// <param name="cancellationToken">Checked between batches.</param>
     public static TrainingResult TrainClassifier(
         IReadOnlyList<int> sizes, ReadOnlySpan<double> inputs, ReadOnlySpan<int> labels, TrainingOptions? options = null,
-        IProgress<(int Epoch, double Loss)>? progress = null, CancellationToken cancellationToken = default)
+        IProgress<OperationProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sizes);
         int classes = sizes[^1];
@@ -53,11 +53,11 @@ public static class MlpTrainer
     /// <param name="inputs">Row-major <c>count × sizes[0]</c>.</param>
     /// <param name="targets">Row-major <c>count × m</c>.</param>
     /// <param name="options">Options; <see langword="null"/> for defaults.</param>
-    /// <param name="progress">Receives <c>(epoch, mean loss)</c> after each epoch.</param>
+    /// <param name="progress">After each epoch: stage "epoch", epochs done of <see cref="TrainingOptions.Epochs"/>, value the mean loss.</param>
     /// <param name="cancellationToken">Checked between batches.</param>
     public static TrainingResult TrainRegressor(
         IReadOnlyList<int> sizes, ReadOnlySpan<double> inputs, ReadOnlySpan<double> targets, TrainingOptions? options = null,
-        IProgress<(int Epoch, double Loss)>? progress = null, CancellationToken cancellationToken = default)
+        IProgress<OperationProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sizes);
         return Train(sizes, inputs, targets, sizes[^1], TrainingLoss.MeanSquaredError, options ?? new TrainingOptions(), progress, cancellationToken);
@@ -84,7 +84,7 @@ public static class MlpTrainer
 
     private static TrainingResult Train(
         IReadOnlyList<int> sizes, ReadOnlySpan<double> inputs, ReadOnlySpan<double> targets, int targetWidth, TrainingLoss loss,
-        TrainingOptions options, IProgress<(int, double)>? progress, CancellationToken cancellationToken)
+        TrainingOptions options, IProgress<OperationProgress>? progress, CancellationToken cancellationToken)
     {
         if (sizes.Count < 2)
         {
@@ -184,7 +184,7 @@ public static class MlpTrainer
 
             Array.Copy(theta, lastGood, theta.Length);
             losses.Add(epochLoss);
-            progress?.Report((epoch + 1, epochLoss));
+            progress?.Report(new OperationProgress("epoch", epoch + 1, options.Epochs, watch.Elapsed, epochLoss));
         }
 
         return new TrainingResult(status, Unflatten(sizes, theta), losses, steps, watch.Elapsed);

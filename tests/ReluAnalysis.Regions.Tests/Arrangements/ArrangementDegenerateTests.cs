@@ -101,7 +101,7 @@ public class ArrangementDegenerateTests
         ArrangementResult r = ArrangementEnumerator.Enumerate(arr, tri, new ArrangementOptions { ComputeHRepresentation = true });
         Assert.Equal(4, r.Cells.Count);
         Assert.Equal(RemovalReason.MissesDomain, Assert.Single(r.Removed).Reason);
-        double area = r.Cells.Sum(c => Regions.Geometry.PolytopeVertices.Area(c.HRepresentation!));
+        double area = r.Cells.Sum(c => PolytopeVertices.Area(c.HRepresentation!));
         Assert.Equal(0.5, area, 12);
     }
 }

@@ -1,6 +1,5 @@
 using ReluAnalysis.Geometry;
 using ReluAnalysis.Regions.Arrangements;
-using ReluAnalysis.Regions.Geometry;
 
 namespace ReluAnalysis.Regions.Tests.Arrangements;
 
@@ -125,10 +124,12 @@ public class ArrangementPropertyTests
         Assert.Equal(EnumerationStatus.Stopped, stopped.Status);
         Assert.Equal(5, stopped.Cells.Count);
 
-        var reports = new List<EnumerationProgress>();
-        ArrangementEnumerator.Enumerate(arr, box, progress: new SyncProgress(reports.Add));
+        var reports = new List<OperationProgress>();
+        ArrangementResult all = ArrangementEnumerator.Enumerate(arr, box, progress: new SynchronousProgress(reports.Add));
         Assert.NotEmpty(reports);
-        Assert.True(reports.Zip(reports.Skip(1)).All(p => p.First.Regions <= p.Second.Regions));
+        Assert.True(reports.Zip(reports.Skip(1)).All(p => p.First.Completed <= p.Second.Completed));
+        Assert.Equal(all.Cells.Count, reports[^1].Completed);
+        Assert.Equal(Enumerable.Range(0, reports.Count).Select(k => $"level {k}"), reports.Select(r => r.Stage));
 
         using var cts = new CancellationTokenSource();
         cts.Cancel();
@@ -144,10 +145,5 @@ public class ArrangementPropertyTests
         Assert.Throws<ArgumentException>(() => new HyperplaneArrangement(2, [1.0, double.NaN], [0.0]));
         Assert.Throws<ArgumentException>(() => ArrangementEnumerator.Enumerate(arr, new Box([0.0, 0.0], [1.0, 1.0]), new ArrangementOptions { MaxCells = 0 }));
         Assert.Throws<ArgumentException>(() => ArrangementEnumerator.Enumerate(arr, new Box([0.0, 0.0, 0.0], [1.0, 1.0, 1.0])));
-    }
-
-    private sealed class SyncProgress(Action<EnumerationProgress> report) : IProgress<EnumerationProgress>
-    {
-        public void Report(EnumerationProgress value) => report(value);
     }
 }

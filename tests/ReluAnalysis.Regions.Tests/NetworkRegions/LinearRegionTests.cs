@@ -2,7 +2,6 @@ using ReluAnalysis.Geometry;
 using ReluAnalysis.Networks;
 using ReluAnalysis.Patterns;
 using ReluAnalysis.Regions.Arrangements;
-using ReluAnalysis.Regions.Geometry;
 using ReluAnalysis.Regions.NetworkRegions;
 
 namespace ReluAnalysis.Regions.Tests.NetworkRegions;

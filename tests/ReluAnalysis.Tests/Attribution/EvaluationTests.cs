@@ -1,4 +1,5 @@
 using ReluAnalysis.Attribution;
+using ReluAnalysis.Datasets;
 using ReluAnalysis.Networks;
 using static ReluAnalysis.Tests.Attribution.AttributionTestNets;
 

@@ -45,11 +45,11 @@ public class GradientAndMetricTests
             Assert.True(Math.Abs(exact.Attribution.Sum() - delta) <= 1e-10 * Math.Max(1, Math.Abs(delta)));
             Assert.True(Math.Abs(exact.CompletenessGap) <= 1e-10 * Math.Max(1, Math.Abs(delta)));
             Assert.True(exact.Pieces > 1, "the segment should cross region boundaries");
-            Assert.Equal(EnumerationStatus.Complete, exact.Status);
+            Assert.Equal(PathEnumerationStatus.Complete, exact.Status);
 
             // A piece limit is a status: the partial integral covers [0, ReachedAlpha].
             ExactIntegratedGradients partial = GradientAttribution.IntegratedGradientsExact(net, x, 0, maxPieces: 1);
-            Assert.Equal(EnumerationStatus.LimitReached, partial.Status);
+            Assert.Equal(PathEnumerationStatus.LimitReached, partial.Status);
             Assert.InRange(partial.ReachedAlpha, 1e-15, 1 - 1e-15);
             double[] end = x.Select(v => v * partial.ReachedAlpha).ToArray();
             double partialDelta = net.Evaluate(end)[0] - net.Evaluate(new double[6])[0];

@@ -20,7 +20,7 @@ public class PathAlgebraTests
         {
             double[] x = Point(4, 100 * seed + t, 2.0);
             PathDecomposition dec = PathAlgebra.Decompose(net, x);
-            Assert.Equal(EnumerationStatus.Complete, dec.Status);
+            Assert.Equal(PathEnumerationStatus.Complete, dec.Status);
             Close(net.Evaluate(x), dec.Total(), 1e-9, "decomposition");
             chains += dec.ActivatedBiasChains;
         }
@@ -34,7 +34,7 @@ public class PathAlgebraTests
     {
         ReluNetwork net = Small(1);
         PathDecomposition dec = PathAlgebra.Decompose(net, Point(4, 1), limit: 10);
-        Assert.Equal(EnumerationStatus.LimitReached, dec.Status);
+        Assert.Equal(PathEnumerationStatus.LimitReached, dec.Status);
     }
 
     [Theory]

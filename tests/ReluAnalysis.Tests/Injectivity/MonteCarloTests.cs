@@ -11,7 +11,7 @@ public class MonteCarloTests
     public void FiniteSizeTable_ReproducedWithinThreeStandardErrors(int n, int m, int trials, double reference)
     {
         var estimate = InjectivityMonteCarlo.Estimate(n, m, new MonteCarloOptions { Trials = trials, Seed = 2024 });
-        Assert.Equal(MonteCarloStatus.Completed, estimate.Status);
+        Assert.Equal(trials, estimate.Injective + estimate.NotInjective + estimate.Degenerate);
         Assert.Equal(trials, estimate.Trials);
         Assert.Equal(0, estimate.Degenerate);
         double referenceSe = Math.Sqrt(reference * (1 - reference) / trials);
@@ -49,7 +49,31 @@ public class MonteCarloTests
         Assert.True(curve[1].Probability < curve[2].Probability);
         using var cts = new CancellationTokenSource();
         cts.Cancel();
-        var cancelled = InjectivityMonteCarlo.Estimate(3, 12, new MonteCarloOptions { Trials = 100 }, null, cts.Token);
-        Assert.Equal(MonteCarloStatus.Cancelled, cancelled.Status);
+        Assert.ThrowsAny<OperationCanceledException>(() => InjectivityMonteCarlo.Estimate(3, 12, new MonteCarloOptions { Trials = 100 }, null, cts.Token));
+        Assert.ThrowsAny<OperationCanceledException>(() => InjectivityMonteCarlo.Curve(3, [4.0], new MonteCarloOptions { Trials = 100 }, null, cts.Token));
+        Assert.ThrowsAny<OperationCanceledException>(() => DeepInjectivityChecker.Estimate([2, 4, 6], new MonteCarloOptions { Trials = 10 }, null, cts.Token));
+    }
+
+    [Fact]
+    public void Every_degree_of_parallelism_gives_the_same_estimate_and_progress_counts_every_trial()
+    {
+        var reports = new List<OperationProgress>();
+        var progress = new SynchronousProgress(p =>
+        {
+            lock (reports)
+            {
+                reports.Add(p);
+            }
+        });
+        var one = InjectivityMonteCarlo.Estimate(3, 12, new MonteCarloOptions { Trials = 60, MaxDegreeOfParallelism = 1 });
+        foreach (int threads in new[] { 0, -1, 2 })
+        {
+            var other = InjectivityMonteCarlo.Estimate(3, 12, new MonteCarloOptions { Trials = 60, MaxDegreeOfParallelism = threads }, threads == 0 ? progress : null);
+            Assert.Equal(one with { Elapsed = TimeSpan.Zero }, other with { Elapsed = TimeSpan.Zero });
+        }
+
+        Assert.Equal(60, reports.Count);
+        Assert.Equal(Enumerable.Range(1, 60).Select(i => (long)i), reports.Select(r => r.Completed).Order());
+        Assert.All(reports, r => Assert.Equal(("trials", 60L), (r.Stage, r.Total!.Value)));
     }
 }

@@ -1,3 +1,4 @@
+using ReluAnalysis.Datasets;
 using ReluAnalysis.Networks;
 using ReluAnalysis.NullSpace;
 using ReluAnalysis.Patterns;

@@ -116,7 +116,7 @@ public class EquidistributionTests
         TargetFunction t = Targets.TwoThirds;
         double[] uniform = FreeKnotSpline.UniformKnots(n);
         double[] equid = Equidistribution.Knots(t, n).Knots;
-        double[] reg = Equidistribution.Knots(t, n, new EquidistributionOptions(MeshDensity.Huang)).Knots;
+        double[] reg = Equidistribution.Knots(t, n, new EquidistributionOptions { Density = MeshDensity.Huang }).Knots;
         AssertThreeDigits(interpUniform, SplineError.L2(FreeKnotSpline.Interpolate(t.Value, uniform), t));
         AssertThreeDigits(interpEquid, SplineError.L2(FreeKnotSpline.Interpolate(t.Value, equid), t));
         AssertThreeDigits(interpReg, SplineError.L2(FreeKnotSpline.Interpolate(t.Value, reg), t));
@@ -130,7 +130,7 @@ public class EquidistributionTests
         TargetFunction t = Targets.Tanh100;
         foreach (MeshDensity d in new[] { MeshDensity.Huang, MeshDensity.EpsilonSquared, MeshDensity.EpsilonShift })
         {
-            var o = new EquidistributionOptions(d);
+            var o = new EquidistributionOptions { Density = d };
             double E(int n) => SplineError.L2(FreeKnotSpline.Interpolate(t.Value, Equidistribution.Knots(t, n, o).Knots), t);
             double rate = Math.Log2(E(64) / E(512)) / 3;
             Assert.InRange(rate, 1.9, 2.1);

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using ReluAnalysis.Datasets;
 using ReluAnalysis.Networks;
 using ReluAnalysis.Training;
 

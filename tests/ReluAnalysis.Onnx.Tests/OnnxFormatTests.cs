@@ -1,11 +1,13 @@
 using System.Text.Json;
 using ReluAnalysis.Networks;
 
-namespace ReluAnalysis.Tests.Networks;
+namespace ReluAnalysis.Onnx.Tests;
 
 /// <summary>Fixtures exported by PyTorch (data/onnx/make_onnx.py) with PyTorch's float64 outputs.</summary>
 public class OnnxFormatTests
 {
+    static OnnxFormatTests() => OnnxFormat.Register();
+
     private static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "data", "onnx", name);
 
     [Theory]

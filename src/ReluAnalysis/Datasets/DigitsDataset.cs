@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.IO.Compression;
 
-namespace ReluAnalysis.Training;
+namespace ReluAnalysis.Datasets;
 
 /// <summary>
 /// The UCI optical-recognition digits set in its 8×8 form (1,797 images, as shipped with scikit-learn; CC BY 4.0):

@@ -1,4 +1,4 @@
-namespace ReluAnalysis.Training;
+namespace ReluAnalysis.Datasets;
 
 /// <summary>Seeded, stratified train/test splits of labelled rows.</summary>
 public static class DataSplit

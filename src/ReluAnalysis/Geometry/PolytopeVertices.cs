@@ -1,6 +1,4 @@
-using ReluAnalysis.Geometry;
-
-namespace ReluAnalysis.Regions.Geometry;
+namespace ReluAnalysis.Geometry;
 
 /// <summary>
 /// Vertices, areas and volumes of small bounded polytopes in 2-D and 3-D from their H-representation,

@@ -18,6 +18,12 @@ namespace ReluAnalysis.Networks;
 /// </remarks>
 public static class OnnxFormat
 {
+    /// <summary>
+    /// Lets <see cref="NetworkFile.Load"/> read <c>.onnx</c> files (call once at start-up; repeated calls are harmless).
+    /// The core package has no ONNX dependency, so this package adds the extension itself.
+    /// </summary>
+    public static void Register() => NetworkFile.RegisterReader(".onnx", Read);
+
     /// <summary>Reads an ONNX model file.</summary>
     /// <exception cref="FormatException">The file is not a valid ONNX model or its shapes do not fit.</exception>
     /// <exception cref="NotSupportedException">An operator other than the supported ones lies on the data path.</exception>

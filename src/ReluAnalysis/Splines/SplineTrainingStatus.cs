@@ -1,13 +1,10 @@
 namespace ReluAnalysis.Splines;
 
-/// <summary>How a training run ended.</summary>
-public enum TrainingStatus
+/// <summary>How a spline or shallow-ReLU training run (<see cref="FksTrainer"/>, <see cref="ShallowReluTrainer"/>) ended.</summary>
+public enum SplineTrainingStatus
 {
     /// <summary>All epochs ran.</summary>
     Completed,
-
-    /// <summary>The cancellation token fired; the best state so far is returned.</summary>
-    Cancelled,
 
     /// <summary>A loss or gradient became NaN or infinite; the best state before it is returned.</summary>
     Diverged,

@@ -1,4 +1,4 @@
-namespace ReluAnalysis.Attribution;
+namespace ReluAnalysis.Datasets;
 
 /// <summary>
 /// A synthetic image set with known relevant pixels (spec §8): 12×12 images of N(0, σ) noise with one

@@ -194,7 +194,8 @@ public sealed partial class FeMesh
         return true;
     }
 
-    internal double Coordinate(int vertex, int axis) => _vertices[vertex * Dimension + axis];
+    /// <summary>Coordinate <paramref name="axis"/> of vertex <paramref name="vertex"/> (unchecked indices).</summary>
+    public double Coordinate(int vertex, int axis) => _vertices[vertex * Dimension + axis];
 
     internal int[] CellArray(int cell) => _cells[cell];
 

@@ -12,5 +12,6 @@ root.Subcommands.Add(InjectivityCommand.Create());
 root.Subcommands.Add(ArrangementCommand.Create());
 root.Subcommands.Add(RegionsCommand.Create());
 root.Subcommands.Add(FeCommand.Create());
+root.Subcommands.Add(SingularCommand.Create());
 root.Subcommands.Add(TourCommand.Create());
 return CliApp.Invoke(root, args);

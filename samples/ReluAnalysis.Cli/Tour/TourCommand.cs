@@ -14,6 +14,7 @@ internal static class TourCommand
         new InjectivityTourStep(),
         new RegionsTourStep(),
         new FeTourStep(),
+        new SingularTourStep(),
     ];
 
     public static Command Create()

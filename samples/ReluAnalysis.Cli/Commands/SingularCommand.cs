@@ -102,7 +102,7 @@ internal static class SingularCommand
         {
             HpInterpolant hp = HpInterpolant.Interpolate(problem.Solution, mesh.Nodes, mesh.Degree);
             HpReluEmulation em = HpReluEmulation.Build(hp, squaringDepth);
-            LayerErrors err = LayerErrorNorms.ForNetwork(em.Network, problem.Solution, problem.SolutionDerivative, mesh.Nodes, problem.Epsilon, 8);
+            LayerErrors err = LayerErrorNorms.ForNetwork(em.Network, problem.Solution, problem.SolutionDerivative, mesh.Nodes, problem.Epsilon, 4);
             return (em.Network, err, em.SquaringDepth);
         }
 

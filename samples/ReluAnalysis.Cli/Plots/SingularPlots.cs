@@ -51,6 +51,6 @@ internal static class SingularPlots
         marks.MarkerSize = 8;
         marks.LegendText = "mesh nodes";
         plt.Axes.SetLimitsY(-0.1, 1.1);
-        plt.ShowLegend(Alignment.LowerCenter);
+        plt.ShowLegend(Alignment.MiddleRight);
     }
 }

@@ -82,7 +82,7 @@ public class FeNetworkTests
     {
         FeMesh mesh = FeMesh.Square(4);
         var f = PiecewiseLinearFunction.Interpolate(mesh, FeFunctions.Get("peak"), space);
-        double[] points = FeNetworkCheck.SamplePoints(mesh, 100_000, 11);
+        double[] points = FeNetworkCheck.SamplePoints(mesh, 40_000, 11);
         var scaledL1 = new List<double>();
         var scaledBand = new List<double>();
         foreach (double k in new[] { 1e2, 1e3, 1e4 })

@@ -7,33 +7,28 @@ namespace ReluAnalysis.Tests.SingularPerturbation;
 
 public class HpReluEmulationTests(ITestOutputHelper output)
 {
-    private static readonly int[] Degrees = [2, 3, 4, 5, 6, 7];
+    private static readonly int[] Degrees = [2, 3, 4, 5, 6];
 
     [Fact]
     public void Emulation_error_is_exponential_in_sqrt_size_and_epsilon_independent()
     {
-        var table = new Dictionary<double, (int Neurons, double Balanced)[]>();
-        foreach (double eps in new[] { 1e-4, 1e-8 })
+        (int Neurons, double Balanced) Run(double eps, int p)
         {
             var problem = ReactionDiffusionProblem.Constant(eps);
-            table[eps] = [.. Degrees.Select(p =>
-            {
-                LayerMesh mesh = LayerMesh.SpectralBoundaryLayer(p, eps);
-                HpInterpolant hp = HpInterpolant.Interpolate(problem.Solution, mesh.Nodes, p);
-                HpReluEmulation em = HpReluEmulation.Build(hp);
-                LayerErrors en = LayerErrorNorms.ForNetwork(em.Network, problem.Solution, problem.SolutionDerivative, mesh.Nodes, eps, 2);
-                LayerErrors ei = LayerErrorNorms.Compute(problem.Solution, problem.SolutionDerivative, hp.Evaluate, hp.Derivative, mesh.Nodes, eps);
-                output.WriteLine($"eps {eps:E0} p {p} L {em.SquaringDepth} neurons {em.Network.HiddenNeuronCount} layers {em.Network.HiddenLayerCount} balanced {en.BalancedError:E3} (interpolant {ei.BalancedError:E3}) max {en.MaxError:E3}");
-                return (em.Network.HiddenNeuronCount, en.BalancedError);
-            })];
+            LayerMesh mesh = LayerMesh.SpectralBoundaryLayer(p, eps);
+            HpInterpolant hp = HpInterpolant.Interpolate(problem.Solution, mesh.Nodes, p);
+            HpReluEmulation em = HpReluEmulation.Build(hp);
+            LayerErrors en = LayerErrorNorms.ForNetwork(em.Network, problem.Solution, problem.SolutionDerivative, mesh.Nodes, eps, 1);
+            output.WriteLine($"eps {eps:E0} p {p} L {em.SquaringDepth} neurons {em.Network.HiddenNeuronCount} layers {em.Network.HiddenLayerCount} balanced {en.BalancedError:E3} max {en.MaxError:E3}");
+            return (em.Network.HiddenNeuronCount, en.BalancedError);
         }
 
-        var a = table[1e-4];
-        var b = table[1e-8];
-        for (int i = 0; i < a.Length; i++)
+        var a = Degrees.Select(p => Run(1e-8, p)).ToArray();
+        foreach (int i in new[] { 1, 3 })
         {
-            Assert.Equal(a[i].Neurons, b[i].Neurons);
-            Assert.InRange(a[i].Balanced / b[i].Balanced, 1 / 1.1, 1.1);
+            var b = Run(1e-4, Degrees[i]);
+            Assert.Equal(a[i].Neurons, b.Neurons);
+            Assert.InRange(a[i].Balanced / b.Balanced, 1 / 1.1, 1.1);
         }
 
         double[] x = [.. a.Select(r => Math.Sqrt(r.Neurons))];

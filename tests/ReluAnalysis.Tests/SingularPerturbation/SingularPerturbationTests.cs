@@ -118,7 +118,7 @@ public class SingularPerturbationTests
     [Fact]
     public void Energy_error_on_Shishkin_scales_like_sqrt_epsilon()
     {
-        double[] eps = [1e-2, 1e-3, 1e-4, 1e-5, 1e-6];
+        double[] eps = [1e-2, 1e-4, 1e-6];
         double[] lx = [.. eps.Select(e => Math.Log(e))];
         double[] ly = [.. eps.Select((double e) => Math.Log(P1Errors(LayerMesh.Shishkin(128, e), e, out _).EnergyError))];
         double slope = Slope(lx, ly);

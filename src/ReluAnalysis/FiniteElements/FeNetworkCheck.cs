@@ -59,14 +59,15 @@ public static class FeNetworkCheck
         return new FeErrorReport(count, max, maxOff, mesh.Volume * sum / count, (double)above / count, (double)off / count, tolerance);
     }
 
-    /// <summary>Seeded uniform points of Ω, row-major <c>count × d</c>.</summary>
+    /// <summary>Seeded uniform points of Ω, row-major <c>count × d</c> (a stream independent of the mesh factories' seeds).</summary>
     public static double[] SamplePoints(FeMesh mesh, int count, int seed)
     {
         ArgumentNullException.ThrowIfNull(mesh);
         Guard.Positive(count, nameof(count));
         int d = mesh.Dimension;
         double[] lo = mesh.BoundsLower(), hi = mesh.BoundsUpper();
-        var rng = new Random(seed);
+        // Decorrelated from the mesh factories' Random(seed), which would otherwise draw the same numbers as the nodes.
+        var rng = new Random(unchecked((seed * 1_000_003) ^ 0x5EED));
         var points = new double[count * d];
         var x = new double[d];
         for (int p = 0; p < count;)

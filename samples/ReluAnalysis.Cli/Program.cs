@@ -11,6 +11,8 @@ root.Subcommands.Add(FksCommand.Create());
 root.Subcommands.Add(InjectivityCommand.Create());
 root.Subcommands.Add(ArrangementCommand.Create());
 root.Subcommands.Add(RegionsCommand.Create());
+root.Subcommands.Add(StabilityCommand.Create());
+root.Subcommands.Add(StegoCommand.Create());
 root.Subcommands.Add(FeCommand.Create());
 root.Subcommands.Add(SingularCommand.Create());
 root.Subcommands.Add(TourCommand.Create());

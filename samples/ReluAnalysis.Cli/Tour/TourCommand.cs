@@ -13,6 +13,8 @@ internal static class TourCommand
         new FksTourStep(),
         new InjectivityTourStep(),
         new RegionsTourStep(),
+        new StabilityTourStep(),
+        new StegoTourStep(),
         new FeTourStep(),
         new SingularTourStep(),
     ];

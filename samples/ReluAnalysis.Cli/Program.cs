@@ -16,5 +16,7 @@ root.Subcommands.Add(ArrangementCommand.Create());
 root.Subcommands.Add(RegionsCommand.Create());
 root.Subcommands.Add(StabilityCommand.Create());
 root.Subcommands.Add(StegoCommand.Create());
+root.Subcommands.Add(FeCommand.Create());
+root.Subcommands.Add(SingularCommand.Create());
 root.Subcommands.Add(TourCommand.Create());
 return CliApp.Invoke(root, args);

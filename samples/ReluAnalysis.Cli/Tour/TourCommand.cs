@@ -15,6 +15,8 @@ internal static class TourCommand
         new RegionsTourStep(),
         new StabilityTourStep(),
         new StegoTourStep(),
+        new FeTourStep(),
+        new SingularTourStep(),
     ];
 
     public static Command Create()

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using ReluAnalysis.Geometry;
-using ReluAnalysis.Regions;
 using ReluAnalysis.Regions.Arrangements;
 
 namespace ReluAnalysis.Cli.Commands;

@@ -4,7 +4,6 @@ using ReluAnalysis.Cli.Plots;
 using ReluAnalysis.Datasets;
 using ReluAnalysis.Networks;
 using ReluAnalysis.NullSpace;
-using ReluAnalysis.Training;
 
 namespace ReluAnalysis.Cli.Commands;
 

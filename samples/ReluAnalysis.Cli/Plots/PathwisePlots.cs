@@ -1,4 +1,3 @@
-using ReluAnalysis.Attribution;
 
 namespace ReluAnalysis.Cli.Plots;
 

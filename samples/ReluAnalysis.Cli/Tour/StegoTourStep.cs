@@ -2,7 +2,6 @@ using System.Globalization;
 using ReluAnalysis.Cli.Plots;
 using ReluAnalysis.Datasets;
 using ReluAnalysis.NullSpace;
-using ReluAnalysis.Training;
 
 namespace ReluAnalysis.Cli.Tour;
 

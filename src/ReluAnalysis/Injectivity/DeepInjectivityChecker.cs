@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using MathNet.Numerics.Distributions;
 using MathNet.Numerics.LinearAlgebra;
 using ReluAnalysis.Networks;
 using ReluAnalysis.Patterns;

@@ -1,6 +1,5 @@
 using ReluAnalysis.Geometry;
 using ReluAnalysis.Networks;
-using ReluAnalysis.Patterns;
 using ReluAnalysis.Regions.Arrangements;
 using ReluAnalysis.Regions.NetworkRegions;
 

@@ -2,7 +2,6 @@ using ReluAnalysis.Datasets;
 using ReluAnalysis.Networks;
 using ReluAnalysis.NullSpace;
 using ReluAnalysis.Patterns;
-using ReluAnalysis.Training;
 using static ReluAnalysis.Tests.NullSpace.NullSpaceProjectorTests;
 
 namespace ReluAnalysis.Tests.NullSpace;

@@ -11,5 +11,6 @@ root.Subcommands.Add(FksCommand.Create());
 root.Subcommands.Add(InjectivityCommand.Create());
 root.Subcommands.Add(ArrangementCommand.Create());
 root.Subcommands.Add(RegionsCommand.Create());
+root.Subcommands.Add(CertifyCommand.Create());
 root.Subcommands.Add(TourCommand.Create());
 return CliApp.Invoke(root, args);

@@ -313,7 +313,7 @@ public static class BarrierCertifier
     }
 
     /// <summary>A box containing the piece: its LP bounding box is not kept, so use the domain-face certificates' values.</summary>
-    private static (double[] Lo, double[] Hi) PieceBox(BarrierPiece p, int n)
+    internal static (double[] Lo, double[] Hi) PieceBox(BarrierPiece p, int n)
     {
         var lo = new double[n];
         var hi = new double[n];

@@ -27,8 +27,8 @@ public static class BarrierExamples
             "polynorm-16" => PolyNorm(16, [-1, 2, -2, -1]),
             "two-diamonds" => TwoDiamonds(),
             "unsafe-overlap" => UnsafeOverlap(),
-            "darboux" => Darboux(),
-            "skew3" => Skew3(),
+            "darboux" => Darboux(barrier),
+            "skew3" => Skew3(barrier),
             _ => throw new ArgumentException($"system \"{name}\" is unknown; expected one of {string.Join(", ", Names)}.", nameof(name)),
         };
         return barrier is null ? p : new BarrierProblem(p.System, barrier, p.Domain, p.Unsafe, p.InitialSet, p.Seed);

@@ -14,6 +14,7 @@ internal static class InjectivityCommand
         command.Subcommands.Add(CreateCheck());
         command.Subcommands.Add(CreateCurve());
         command.Subcommands.Add(CreateDeep());
+        command.Subcommands.Add(InjectivityDeepCheckCommand.Create());
         return command;
     }
 

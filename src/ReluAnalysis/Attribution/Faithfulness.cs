@@ -109,7 +109,7 @@ public static class Faithfulness
         var scores = new double[n + 1];
         for (int t = 0; t <= n; t++)
         {
-            scores[t] = PathKernels.SoftmaxAt(outputs.AsSpan(t * m, m), c);
+            scores[t] = Kernels.LogitOps.SoftmaxAt(outputs.AsSpan(t * m, m), c);
         }
 
         return new FaithfulnessCurve(mode, scores, TrapezoidAuc(scores));

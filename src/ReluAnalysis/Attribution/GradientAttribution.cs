@@ -1,3 +1,4 @@
+using ReluAnalysis.Kernels;
 using ReluAnalysis.Networks;
 using ReluAnalysis.Patterns;
 
@@ -25,9 +26,11 @@ public static class GradientAttribution
     public static double[] Saliency(ReluNetwork network, ReadOnlySpan<double> x, int? c = null)
     {
         ArgumentNullException.ThrowIfNull(network);
-        ForwardState fwd = PathKernels.Forward(network, x);
-        int cls = CheckClass(network, c ?? PathKernels.ArgMax(fwd.Logits));
-        return PathKernels.GradientRow(network, fwd.Active, cls);
+        var logits = new double[network.OutputDimension];
+        var words = new ulong[network.PatternLayout.WordCount];
+        network.Engine.Forward(x, logits, words);
+        int cls = CheckClass(network, c ?? LogitOps.ArgMax(logits));
+        return network.Engine.JacobianRow(PatternMask.From(new ActivationPattern(network.PatternLayout, words)), cls);
     }
 
     /// <summary>Gradient×Input <c>x ⊙ ∂f_c/∂x</c> (= the local linear model's contributions <c>W_x[c,:] ⊙ x</c>).</summary>
@@ -59,7 +62,7 @@ public static class GradientAttribution
         Guard.Length(x.Length, d, nameof(x));
         Guard.Finite(x, nameof(x));
         double[] b = Baseline(network, baseline);
-        int cls = CheckClass(network, c ?? PathKernels.ArgMax(network.Evaluate(x)));
+        int cls = CheckClass(network, c ?? LogitOps.ArgMax(network.Evaluate(x)));
         var points = new double[steps * d];
         for (int t = 0; t < steps; t++)
         {
@@ -71,18 +74,14 @@ public static class GradientAttribution
         }
 
         var engine = new BatchEvaluator(network, 1);
-        var pre = new double[steps * network.HiddenNeuronCount];
-        engine.Evaluate(points, new double[steps * network.OutputDimension], default, pre);
+        PatternLayout layout = network.PatternLayout;
+        var patterns = new ulong[steps * layout.WordCount];
+        engine.Evaluate(points, new double[steps * network.OutputDimension], patterns);
         var sum = new double[d];
-        var active = new bool[network.HiddenNeuronCount];
         for (int t = 0; t < steps; t++)
         {
-            for (int g = 0; g < active.Length; g++)
-            {
-                active[g] = SignRule.IsActive(pre[t * active.Length + g]);
-            }
-
-            double[] grad = PathKernels.GradientRow(network, active, cls);
+            var pattern = new ActivationPattern(layout, patterns.AsSpan(t * layout.WordCount, layout.WordCount));
+            double[] grad = network.Engine.JacobianRow(PatternMask.From(pattern), cls);
             for (int i = 0; i < d; i++)
             {
                 sum[i] += grad[i];
@@ -118,16 +117,14 @@ public static class GradientAttribution
         Guard.Length(x.Length, d, nameof(x));
         Guard.Finite(x, nameof(x));
         double[] b = Baseline(network, baseline);
-        int cls = CheckClass(network, c ?? PathKernels.ArgMax(network.Evaluate(x)));
+        int cls = CheckClass(network, c ?? LogitOps.ArgMax(network.Evaluate(x)));
         var dir = new double[d];
         for (int i = 0; i < d; i++)
         {
             dir[i] = x[i] - b[i];
         }
 
-        var layers = network.Layers;
         int n = network.HiddenLayerCount;
-        var active = new bool[network.HiddenNeuronCount];
         var integral = new double[d];
         double alpha = 0.0;
         int pieces = 0;
@@ -136,21 +133,17 @@ public static class GradientAttribution
         {
             pieces++;
             double next = 1.0;
-            double[] p = b, q = dir;
+
+            // The symbolic step over the segment x(α) = x' + α (x − x'): z = a0 + α s for every neuron, layer by layer.
+            SymbolicState walk = network.Engine.BeginSymbolic(dir, b, 1);
             for (int k = 0; k < n; k++)
             {
-                DenseLayer layer = layers[k];
-                var np = new double[layer.Outputs];
-                var nq = new double[layer.Outputs];
-                int off = network.PatternLayout.NeuronOffset(k);
-                for (int i = 0; i < layer.Outputs; i++)
+                ReadOnlySpan<double> slopes = walk.Matrix(k);
+                double[] starts = walk.Offset(k).ToArray();
+                for (int i = 0; i < starts.Length; i++)
                 {
-                    double a0 = Kernels.Dot.Compute(layer.Row(i), p, layer.Bias[i]);
-                    double s = Kernels.Dot.Compute(layer.Row(i), q);
-                    double v = a0 + alpha * s;
+                    double a0 = starts[i], s = slopes[i];
                     double tol = 1e-12 * (1.0 + Math.Abs(a0) + Math.Abs(s));
-                    bool on = v > tol || (Math.Abs(v) <= tol && s > 0);
-                    active[off + i] = on;
                     if (s != 0.0)
                     {
                         double cross = -a0 / s;
@@ -160,18 +153,11 @@ public static class GradientAttribution
                         }
                     }
 
-                    if (on)
-                    {
-                        np[i] = a0;
-                        nq[i] = s;
-                    }
+                    walk.Decide(i, SignRule.IsActiveAlong(a0 + alpha * s, s, tol));
                 }
-
-                p = np;
-                q = nq;
             }
 
-            double[] grad = PathKernels.GradientRow(network, active, cls);
+            double[] grad = network.Engine.JacobianRow(walk.Mask, cls);
             double len = next - alpha;
             for (int i = 0; i < d; i++)
             {

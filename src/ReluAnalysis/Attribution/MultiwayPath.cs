@@ -85,21 +85,24 @@ public sealed class MultiwayPath
         HiddenSizes = sizes;
     }
 
-    /// <summary>Gate flags <c>1[i ∈ S_k]·φ(z_i)</c>, one per hidden neuron numbered layer by layer.</summary>
-    public bool[] Gates(ActivationPattern pattern)
+    /// <summary>
+    /// The gates <c>1[i ∈ S_k]·φ(z_i)</c> as an engine mask: a unit is open when it belongs to the path and is active
+    /// in <paramref name="pattern"/>.
+    /// </summary>
+    public PatternMask Gates(ActivationPattern pattern)
     {
-        var gates = new bool[pattern.NeuronCount];
-        if (pattern.Layout.LayerCount != _units.Length)
+        if (pattern.Layout is null || pattern.Layout.LayerCount != _units.Length)
         {
-            throw new ArgumentException($"pattern has {pattern.Layout.LayerCount} hidden layers; expected {_units.Length}.", nameof(pattern));
+            throw new ArgumentException($"pattern has {pattern.Layout?.LayerCount ?? 0} hidden layers; expected {_units.Length}.", nameof(pattern));
         }
 
+        var gates = new PatternMask(pattern.Layout);
         for (int k = 0; k < _units.Length; k++)
         {
-            int off = pattern.Layout.NeuronOffset(k);
+            gates.CloseLayer(k);
             foreach (int u in _units[k])
             {
-                gates[off + u] = pattern.IsActive(k, u);
+                gates.Set(k, u, pattern.IsActive(k, u));
             }
         }
 
@@ -107,120 +110,36 @@ public sealed class MultiwayPath
     }
 
     /// <summary>
-    /// <c>W_P</c> by the forward product formula <c>W^(N+1) D_N^P W^(N) ⋯ D_1^P W^(1)</c>, row-major <c>C × d0</c>.
+    /// <c>W_P = W^(N+1) D_N^P W^(N) ⋯ D_1^P W^(1)</c>, row-major <c>C × d0</c>: the engine's local map under the path's
+    /// gates (<see cref="PatternEngine.LocalMap"/>).
     /// </summary>
     /// <remarks>Cost <c>O(d0 · P_w)</c>.</remarks>
-    public double[] WeightMatrix(ReluNetwork network, ActivationPattern pattern)
-    {
-        CheckNetwork(network);
-        bool[] gates = Gates(pattern);
-        int d = network.InputDimension;
-        var layers = network.Layers;
-        // M holds the product up to the current layer, row-major (rows × d); start with the identity.
-        double[] m = new double[d * d];
-        for (int i = 0; i < d; i++)
-        {
-            m[i * d + i] = 1.0;
-        }
-
-        for (int k = 0; k < layers.Count; k++)
-        {
-            DenseLayer layer = layers[k];
-            var next = new double[layer.Outputs * d];
-            bool hidden = k < layers.Count - 1;
-            int off = hidden ? network.PatternLayout.NeuronOffset(k) : 0;
-            for (int i = 0; i < layer.Outputs; i++)
-            {
-                if (hidden && !gates[off + i])
-                {
-                    continue;
-                }
-
-                ReadOnlySpan<double> row = layer.Row(i);
-                Span<double> dest = next.AsSpan(i * d, d);
-                for (int p = 0; p < row.Length; p++)
-                {
-                    if (row[p] != 0.0)
-                    {
-                        PathKernels.Axpy(row[p], m.AsSpan(p * d, d), dest);
-                    }
-                }
-            }
-
-            m = next;
-        }
-
-        return m;
-    }
+    public double[] WeightMatrix(ReluNetwork network, ActivationPattern pattern) => Model(network, pattern).Matrix;
 
     /// <summary>The bias term <c>b_P</c> (length C), excluding the output bias <c>b^(N+1)</c>.</summary>
     public double[] Bias(ReluNetwork network, ActivationPattern pattern)
     {
-        CheckNetwork(network);
-        bool[] gates = Gates(pattern);
-        var layers = network.Layers;
-        double[] beta = [];
-        for (int k = 0; k < layers.Count; k++)
+        double[] offset = Model(network, pattern).Offset;
+        ReadOnlySpan<double> outputBias = network.Layers[^1].Bias;
+        for (int c = 0; c < offset.Length; c++)
         {
-            DenseLayer layer = layers[k];
-            bool hidden = k < layers.Count - 1;
-            var next = new double[layer.Outputs];
-            int off = hidden ? network.PatternLayout.NeuronOffset(k) : 0;
-            for (int i = 0; i < layer.Outputs; i++)
-            {
-                if (hidden && !gates[off + i])
-                {
-                    continue;
-                }
-
-                double s = hidden ? layer.Bias[i] : 0.0;
-                if (k > 0)
-                {
-                    s = Kernels.Dot.Compute(layer.Row(i), beta, s);
-                }
-
-                next[i] = s;
-            }
-
-            beta = next;
+            offset[c] -= outputBias[c];
         }
 
-        return beta;
+        return offset;
     }
 
     /// <summary>
     /// <c>f_P</c> at <paramref name="point"/> with the gates frozen at <paramref name="pattern"/>: a forward pass in
-    /// which hidden layer k outputs <c>D_k^P (W^(k) h̃ + b^(k))</c>, then the output layer (with its bias).
+    /// which hidden layer k outputs <c>D_k^P (W^(k) h̃ + b^(k))</c>, then the output layer (with its bias)
+    /// (<see cref="PatternEngine.ForwardMasked"/>).
     /// </summary>
     public double[] EvaluateFrozen(ReluNetwork network, ActivationPattern pattern, ReadOnlySpan<double> point)
     {
         CheckNetwork(network);
-        Guard.Length(point.Length, network.InputDimension, nameof(point));
-        Guard.Finite(point, nameof(point));
-        bool[] gates = Gates(pattern);
-        var layers = network.Layers;
-        double[] h = point.ToArray();
-        for (int k = 0; k < layers.Count; k++)
-        {
-            DenseLayer layer = layers[k];
-            var z = new double[layer.Outputs];
-            layer.Affine(h, z);
-            if (k < layers.Count - 1)
-            {
-                int off = network.PatternLayout.NeuronOffset(k);
-                for (int i = 0; i < z.Length; i++)
-                {
-                    if (!gates[off + i])
-                    {
-                        z[i] = 0.0;
-                    }
-                }
-            }
-
-            h = z;
-        }
-
-        return h;
+        var y = new double[network.OutputDimension];
+        network.Engine.ForwardMasked(point, Gates(pattern), y);
+        return y;
     }
 
     /// <summary>Enumerates the one-way complete paths of <c>S_1 × … × S_N</c> in lexicographic order.</summary>
@@ -270,6 +189,15 @@ public sealed class MultiwayPath
 
     /// <inheritdoc/>
     public override string ToString() => string.Join(" | ", _units.Select(s => "{" + string.Join(",", s) + "}"));
+
+    private (double[] Matrix, double[] Offset) Model(ReluNetwork network, ActivationPattern pattern)
+    {
+        CheckNetwork(network);
+        var matrix = new double[network.OutputDimension * network.InputDimension];
+        var offset = new double[network.OutputDimension];
+        network.Engine.LocalMap(Gates(pattern), matrix, offset);
+        return (matrix, offset);
+    }
 
     private void CheckNetwork(ReluNetwork network)
     {

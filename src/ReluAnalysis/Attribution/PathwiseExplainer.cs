@@ -1,3 +1,4 @@
+using ReluAnalysis.Kernels;
 using ReluAnalysis.Networks;
 using ReluAnalysis.Patterns;
 
@@ -67,8 +68,12 @@ public sealed class PathwiseExplainer
             }
         }
 
-        ForwardState fwd = PathKernels.Forward(net, point);
-        int c = options.TargetClass ?? PathKernels.ArgMax(fwd.Logits);
+        var logits = new double[classes];
+        var z = new double[net.HiddenNeuronCount];
+        var words = new ulong[net.PatternLayout.WordCount];
+        net.Engine.Forward(point, logits, words, z);
+        var pattern = new ActivationPattern(net.PatternLayout, words);
+        int c = options.TargetClass ?? LogitOps.ArgMax(logits);
         if ((uint)c >= (uint)classes)
         {
             throw new ArgumentOutOfRangeException(nameof(options), c, $"TargetClass must be in [0, {classes}); found {c}.");
@@ -76,7 +81,7 @@ public sealed class PathwiseExplainer
 
         var layers = net.Layers;
         var layout = net.PatternLayout;
-        bool[] gates = (bool[])fwd.Active.Clone();
+        PatternMask gates = PatternMask.From(pattern);
         var selections = new List<LayerSelection>(depth);
         var units = new int[n][];
         double threshold = 1.0 / classes;
@@ -88,7 +93,6 @@ public sealed class PathwiseExplainer
         {
             int width = layers[l].Outputs;
             int off = layout.NeuronOffset(l);
-            Span<bool> gate = gates.AsSpan(off, width);
             if (l >= n - depth)
             {
                 if (options.JacobianUpdate == JacobianUpdate.RecomputePerLayer)
@@ -96,19 +100,19 @@ public sealed class PathwiseExplainer
                     j = RecomputeJacobian(net, gates, l, classes);
                 }
 
-                LayerSelection sel = SelectLayer(l, fwd.H.AsSpan(off, width), j, classes, c, options, threshold);
+                LayerSelection sel = SelectLayer(l, PostActivations(z.AsSpan(off, width)), j, classes, c, options, threshold);
                 selections.Add(sel);
-                gate.Clear();
+                gates.CloseLayer(l);
                 foreach (int u in sel.Kept)
                 {
-                    gate[u] = fwd.Active[off + u];
+                    gates.Set(l, u, pattern.IsActive(l, u));
                 }
 
                 units[l] = sel.Kept;
             }
             else
             {
-                units[l] = ActiveUnits(fwd.Active.AsSpan(off, width));
+                units[l] = pattern.ActiveNeurons(l);
             }
 
             if (rows == classes && l < n - depth + 1)
@@ -119,7 +123,7 @@ public sealed class PathwiseExplainer
             }
 
             var next = new double[rows * layers[l].Inputs];
-            PathKernels.Backward(j, rows, gate, layers[l], next);
+            net.Engine.Backward(l, j, rows, gates, next);
             j = next;
         }
 
@@ -132,7 +136,7 @@ public sealed class PathwiseExplainer
 
         var path = new MultiwayPath(units, net.HiddenSizes);
         var status = selections.Exists(s => s.FallbackUsed) ? PathSelectionStatus.FallbackUsed : PathSelectionStatus.Selected;
-        return new PathwiseExplanation(status, c, fwd.Logits, attribution, weightRow, path, selections);
+        return new PathwiseExplanation(status, c, logits, attribution, weightRow, path, selections);
     }
 
     /// <summary>
@@ -142,8 +146,7 @@ public sealed class PathwiseExplainer
     public double[] PathJacobian(MultiwayPath path, ActivationPattern pattern)
     {
         ArgumentNullException.ThrowIfNull(path);
-        bool[] gates = path.Gates(pattern);
-        return RecomputeJacobian(Network, gates, 0, Network.OutputDimension, includeLayer: true);
+        return RecomputeJacobian(Network, path.Gates(pattern), 0, Network.OutputDimension, includeLayer: true);
     }
 
     /// <summary>
@@ -163,9 +166,8 @@ public sealed class PathwiseExplainer
         Guard.Length(x.Length, net.InputDimension, nameof(x));
         Guard.Index(layer, net.HiddenLayerCount, nameof(layer));
         ActivationPattern pattern = net.PatternAt(x);
-        bool[] gates = explanation.Path.Gates(pattern);
+        PatternMask gates = explanation.Path.Gates(pattern);
         var layers = net.Layers;
-        var layout = net.PatternLayout;
         int c = explanation.Class;
         int n = net.HiddenLayerCount;
 
@@ -174,27 +176,23 @@ public sealed class PathwiseExplainer
         for (int k = n - 1; k > layer; k--)
         {
             var next = new double[layers[k].Inputs];
-            PathKernels.Backward(above, 1, gates.AsSpan(layout.NeuronOffset(k), layers[k].Outputs), layers[k], next);
+            net.Engine.Backward(k, above, 1, gates, next);
             above = next;
         }
 
         IReadOnlyList<int> set = explanation.Path.Units[layer];
         var parts = new double[set.Count][];
         int d = net.InputDimension;
-        var single = new bool[layers[layer].Outputs];
         for (int t = 0; t < set.Count; t++)
         {
+            // Only unit u's entry of ∂f_P/∂h^(ℓ) is kept, then the backward steps down to the input.
             int u = set[t];
-            var e = new double[layers[layer].Outputs];
-            e[u] = above[u];
-            single[u] = gates[layout.NeuronOffset(layer) + u];
-            double[] j = new double[layers[layer].Inputs];
-            PathKernels.Backward(e, 1, single, layers[layer], j);
-            single[u] = false;
-            for (int k = layer - 1; k >= 0; k--)
+            double[] j = new double[layers[layer].Outputs];
+            j[u] = above[u];
+            for (int k = layer; k >= 0; k--)
             {
                 var next = new double[layers[k].Inputs];
-                PathKernels.Backward(j, 1, gates.AsSpan(layout.NeuronOffset(k), layers[k].Outputs), layers[k], next);
+                net.Engine.Backward(k, j, 1, gates, next);
                 j = next;
             }
 
@@ -222,7 +220,7 @@ public sealed class PathwiseExplainer
                 a[r] = h[i] * j[r * width + i];
             }
 
-            shares[i] = PathKernels.SoftmaxAt(a, c);
+            shares[i] = LogitOps.SoftmaxAt(a, c);
         }
 
         var order = new int[width];
@@ -261,7 +259,7 @@ public sealed class PathwiseExplainer
     /// From scratch (C rows): <c>∂f_P/∂h^(ℓ)</c> through the gates of the layers above <paramref name="layer"/>, or,
     /// with <paramref name="includeLayer"/>, also through <paramref name="layer"/> itself (down to <c>h^(ℓ−1)</c>).
     /// </summary>
-    private static double[] RecomputeJacobian(ReluNetwork net, bool[] gates, int layer, int classes, bool includeLayer = false)
+    private static double[] RecomputeJacobian(ReluNetwork net, PatternMask gates, int layer, int classes, bool includeLayer = false)
     {
         var layers = net.Layers;
         int n = net.HiddenLayerCount;
@@ -270,49 +268,22 @@ public sealed class PathwiseExplainer
         for (int k = n - 1; k >= stop; k--)
         {
             var next = new double[classes * layers[k].Inputs];
-            PathKernels.Backward(j, classes, gates.AsSpan(net.PatternLayout.NeuronOffset(k), layers[k].Outputs), layers[k], next);
+            net.Engine.Backward(k, j, classes, gates, next);
             j = next;
         }
 
         return j;
     }
 
-    private static int[] ActiveUnits(ReadOnlySpan<bool> active)
+    /// <summary>ReLU of one layer's pre-activations (the tie rule of <see cref="SignRule.IsActive"/>).</summary>
+    private static double[] PostActivations(ReadOnlySpan<double> z)
     {
-        var list = new List<int>();
-        for (int i = 0; i < active.Length; i++)
+        var h = new double[z.Length];
+        for (int i = 0; i < z.Length; i++)
         {
-            if (active[i])
-            {
-                list.Add(i);
-            }
+            h[i] = SignRule.IsActive(z[i]) ? z[i] : 0.0;
         }
 
-        return list.ToArray();
-    }
-}
-
-/// <summary>An explanation split by the units of one hidden layer: <c>E = Σ_u E_u</c>.</summary>
-/// <param name="Layer">Hidden layer index.</param>
-/// <param name="Class">Explained class.</param>
-/// <param name="InputDimension">Length d0 of each attribution.</param>
-/// <param name="Units">The units <c>S_ℓ</c>, ascending.</param>
-/// <param name="Attributions">Per unit (same order as <paramref name="Units"/>), the sub-path explanation <c>E_u</c> (length d0).</param>
-public sealed record UnitDecomposition(int Layer, int Class, int InputDimension, int[] Units, double[][] Attributions)
-{
-    /// <summary>The sum <c>Σ_u E_u</c> (equals the explanation).</summary>
-    public double[] Sum()
-    {
-        int d = InputDimension;
-        var s = new double[d];
-        foreach (double[] e in Attributions)
-        {
-            for (int i = 0; i < d; i++)
-            {
-                s[i] += e[i];
-            }
-        }
-
-        return s;
+        return h;
     }
 }

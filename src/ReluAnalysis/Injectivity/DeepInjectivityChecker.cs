@@ -2,6 +2,7 @@ using System.Diagnostics;
 using MathNet.Numerics.Distributions;
 using MathNet.Numerics.LinearAlgebra;
 using ReluAnalysis.Networks;
+using ReluAnalysis.Patterns;
 
 namespace ReluAnalysis.Injectivity;
 
@@ -84,7 +85,7 @@ public static class DeepInjectivityChecker
             return Witness(layers, early.X, early.XPrime, 0, 0, watch);
         }
 
-        var sectors = Sectors(layers);
+        var sectors = Sectors(AsNetwork(layers));
         int s = sectors.Count;
         var u = new Matrix<double>[s];
         var au = new Matrix<double>[s];
@@ -161,24 +162,33 @@ public static class DeepInjectivityChecker
         return new DeepInjectivityResult(unknown ? InjectivityStatus.Unknown : InjectivityStatus.Injective, s, pairs, null, null, watch.Elapsed);
     }
 
-    /// <summary>Evaluates <c>f(x) = ReLU(W_l … ReLU(W_1 x))</c>.</summary>
+    /// <summary>Evaluates <c>f(x) = ReLU(W_l … ReLU(W_1 x))</c> (the engine's forward pass of <see cref="AsNetwork"/>).</summary>
     public static double[] Evaluate(IReadOnlyList<DenseLayer> layers, ReadOnlySpan<double> x)
     {
         ArgumentNullException.ThrowIfNull(layers);
-        double[] h = x.ToArray();
-        foreach (var layer in layers)
-        {
-            var next = new double[layer.Outputs];
-            layer.Affine(h, next);
-            for (int i = 0; i < next.Length; i++)
-            {
-                next[i] = Math.Max(next[i], 0.0);
-            }
+        return AsNetwork(layers).Evaluate(x);
+    }
 
-            h = next;
+    /// <summary>
+    /// <c>f = ReLU ∘ W_l ∘ … ∘ ReLU ∘ W_1</c> as a <see cref="ReluNetwork"/>: the given layers are its hidden layers and
+    /// an identity output layer reads the last ReLU, so the engine's steps apply unchanged.
+    /// </summary>
+    public static ReluNetwork AsNetwork(IReadOnlyList<DenseLayer> layers)
+    {
+        ArgumentNullException.ThrowIfNull(layers);
+        if (layers.Count == 0)
+        {
+            throw new ArgumentException("layers is empty; expected at least one layer.", nameof(layers));
         }
 
-        return h;
+        int m = layers[^1].Outputs;
+        var identity = new double[m * m];
+        for (int i = 0; i < m; i++)
+        {
+            identity[i * m + i] = 1.0;
+        }
+
+        return new ReluNetwork([.. layers, new DenseLayer(m, m, identity, new double[m])]);
     }
 
     /// <summary>A bias-free Gaussian network with the given widths <c>[n, m_1, …, m_l]</c> for one trial (one stream per trial).</summary>
@@ -263,7 +273,7 @@ public static class DeepInjectivityChecker
         var w = Matrix<double>.Build.DenseOfRowMajor(layer.Outputs, layer.Inputs, layer.Weights.ToArray());
         var x = Vector<double>.Build.DenseOfArray(witness);
         var z = w * x;
-        var active = Enumerable.Range(0, z.Count).Where(i => z[i] > 0).ToArray();
+        var active = Enumerable.Range(0, z.Count).Where(i => SignRule.IsActive(z[i])).ToArray();
         var v = active.Length == 0
             ? x
             : Vector<double>.Build.DenseOfArray([-w[active[0], 1], w[active[0], 0]]);
@@ -366,15 +376,15 @@ public static class DeepInjectivityChecker
     private sealed record Sector(double Start, double End, Matrix<double> Map);
 
     /// <summary>Splits the circle into sectors with constant activation pattern in every layer and the map <c>f = A x</c> on each.</summary>
-    private static List<Sector> Sectors(IReadOnlyList<DenseLayer> layers)
+    private static List<Sector> Sectors(ReluNetwork network)
     {
         var bounds = new List<(double Start, double End)> { (0, Math.PI / 2), (Math.PI / 2, Math.PI), (Math.PI, 1.5 * Math.PI), (1.5 * Math.PI, 2 * Math.PI) };
-        for (int k = 0; k < layers.Count; k++)
+        for (int k = 0; k < network.HiddenLayerCount; k++)
         {
             var next = new List<(double Start, double End)>();
             foreach (var (start, end) in bounds)
             {
-                Matrix<double> pre = PreActivationMap(layers, k, 0.5 * (start + end));
+                Matrix<double> pre = MapAt(network, k, 0.5 * (start + end));
                 var cuts = new List<double> { start, end };
                 for (int r = 0; r < pre.RowCount; r++)
                 {
@@ -401,35 +411,25 @@ public static class DeepInjectivityChecker
             bounds = next;
         }
 
-        return bounds.Select(b => new Sector(b.Start, b.End, PreActivationMap(layers, layers.Count, 0.5 * (b.Start + b.End)))).ToList();
+        return bounds.Select(b => new Sector(b.Start, b.End, MapAt(network, network.HiddenLayerCount, 0.5 * (b.Start + b.End)))).ToList();
     }
 
     /// <summary>
-    /// The linear map <c>x ↦ z_k</c> of layer <paramref name="k"/>'s pre-activations with the patterns of layers &lt; k read
-    /// at angle <paramref name="theta"/>; for <c>k = l</c>, the map of <c>f</c> itself (last ReLU applied).
+    /// The engine's symbolic step at the pattern of direction <paramref name="theta"/>: the linear map <c>x ↦ z_k</c> of
+    /// layer <paramref name="k"/>'s pre-activations (patterns of layers &lt; k decided there); for the output layer, the
+    /// map of <c>f</c> itself.
     /// </summary>
-    private static Matrix<double> PreActivationMap(IReadOnlyList<DenseLayer> layers, int k, double theta)
+    private static Matrix<double> MapAt(ReluNetwork network, int k, double theta)
     {
-        var map = Matrix<double>.Build.DenseIdentity(2);
-        var point = Vector<double>.Build.DenseOfArray(Direction(theta));
-        for (int layer = 0; layer < Math.Min(k + 1, layers.Count); layer++)
+        ActivationPattern pattern = network.PatternAt(Direction(theta));
+        SymbolicState state = network.Engine.BeginSymbolic();
+        PatternLayout layout = network.PatternLayout;
+        for (int layer = 0; layer < k; layer++)
         {
-            var w = Matrix<double>.Build.DenseOfRowMajor(layers[layer].Outputs, layers[layer].Inputs, layers[layer].Weights.ToArray());
-            map = w * map;
-            if (layer < k)
-            {
-                var z = map * point;
-                for (int r = 0; r < map.RowCount; r++)
-                {
-                    if (!(z[r] > 0))
-                    {
-                        map.ClearRow(r);
-                    }
-                }
-            }
+            state.DecideLayer(pattern.Words[layout.WordOffset(layer)..layout.WordOffset(layer + 1)]);
         }
 
-        return map;
+        return Matrix<double>.Build.DenseOfRowMajor(network.Engine.Width(k), 2, state.Matrix(k).ToArray());
     }
 
     private static double[] Direction(double theta) => [Math.Cos(theta), Math.Sin(theta)];

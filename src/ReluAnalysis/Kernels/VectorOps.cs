@@ -35,6 +35,9 @@ internal interface IVectorOps<TVector>
 
     static abstract TVector Subtract(TVector a, TVector b);
 
+    /// <summary>Lane-wise <c>a + b</c>.</summary>
+    static abstract TVector Add(TVector a, TVector b);
+
     static abstract TVector Negate(TVector value);
 
     /// <summary>Bit j set when lane j of <paramref name="a"/> is greater than lane j of <paramref name="b"/>.</summary>
@@ -72,6 +75,9 @@ internal readonly struct Vector128Ops : IVectorOps<Vector128<double>>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<double> Subtract(Vector128<double> a, Vector128<double> b) => a - b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<double> Add(Vector128<double> a, Vector128<double> b) => a + b;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<double> Negate(Vector128<double> value) => -value;
@@ -114,6 +120,9 @@ internal readonly struct Vector256Ops : IVectorOps<Vector256<double>>
     public static Vector256<double> Subtract(Vector256<double> a, Vector256<double> b) => a - b;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Add(Vector256<double> a, Vector256<double> b) => a + b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<double> Negate(Vector256<double> value) => -value;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -152,6 +161,9 @@ internal readonly struct Vector512Ops : IVectorOps<Vector512<double>>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<double> Subtract(Vector512<double> a, Vector512<double> b) => a - b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> Add(Vector512<double> a, Vector512<double> b) => a + b;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<double> Negate(Vector512<double> value) => -value;

@@ -7,8 +7,12 @@ namespace ReluAnalysis.Networks;
 /// </summary>
 public sealed class DenseLayer
 {
+    // Weights at _weights[_weightOffset …] and bias at _bias[_biasOffset …]; a public layer owns copies, a trainer's
+    // layer views the optimiser's flat parameter vector (see the internal constructor).
     private readonly double[] _weights;
     private readonly double[] _bias;
+    private readonly int _weightOffset;
+    private readonly int _biasOffset;
 
     /// <summary>Creates a layer from copies of the given weights and bias.</summary>
     /// <param name="outputs">Number of rows of <c>W</c> (neurons of this layer).</param>
@@ -30,6 +34,21 @@ public sealed class DenseLayer
         _bias = bias.ToArray();
     }
 
+    /// <summary>
+    /// A layer that views <paramref name="parameters"/> without copying: weights row-major from
+    /// <paramref name="weightOffset"/>, bias from <c>weightOffset + outputs·inputs</c>. The owner (a trainer) changes
+    /// the parameters in place between evaluations and keeps them finite; nothing else may hold such a layer.
+    /// </summary>
+    internal DenseLayer(int outputs, int inputs, double[] parameters, int weightOffset)
+    {
+        Outputs = outputs;
+        Inputs = inputs;
+        _weights = parameters;
+        _bias = parameters;
+        _weightOffset = weightOffset;
+        _biasOffset = weightOffset + outputs * inputs;
+    }
+
     /// <summary>Number of neurons (rows of <c>W</c>).</summary>
     public int Outputs { get; }
 
@@ -37,27 +56,23 @@ public sealed class DenseLayer
     public int Inputs { get; }
 
     /// <summary>Row-major weights, <see cref="Outputs"/> × <see cref="Inputs"/>.</summary>
-    public ReadOnlySpan<double> Weights => _weights;
+    public ReadOnlySpan<double> Weights => new(_weights, _weightOffset, Outputs * Inputs);
 
     /// <summary>Bias, <see cref="Outputs"/> values.</summary>
-    public ReadOnlySpan<double> Bias => _bias;
+    public ReadOnlySpan<double> Bias => new(_bias, _biasOffset, Outputs);
 
     /// <summary>Number of parameters, <c>Outputs·Inputs + Outputs</c>.</summary>
-    public int ParameterCount => _weights.Length + _bias.Length;
+    public int ParameterCount => Outputs * Inputs + Outputs;
 
     /// <summary>Row <paramref name="row"/> of <c>W</c>.</summary>
     public ReadOnlySpan<double> Row(int row)
     {
         Guard.Index(row, Outputs, nameof(row));
-        return new ReadOnlySpan<double>(_weights, row * Inputs, Inputs);
+        return new ReadOnlySpan<double>(_weights, _weightOffset + row * Inputs, Inputs);
     }
 
     /// <summary>The weight <c>W[row, col]</c>.</summary>
-    public double Weight(int row, int col) => _weights[row * Inputs + col];
-
-    internal double[] WeightArray => _weights;
-
-    internal double[] BiasArray => _bias;
+    public double Weight(int row, int col) => _weights[_weightOffset + row * Inputs + col];
 
     /// <summary>Computes <c>W h + b</c> into <paramref name="destination"/> (no ReLU).</summary>
     public void Affine(ReadOnlySpan<double> h, Span<double> destination)
@@ -66,7 +81,7 @@ public sealed class DenseLayer
         Guard.MinLength(destination.Length, Outputs, nameof(destination));
         for (int i = 0; i < Outputs; i++)
         {
-            destination[i] = Kernels.Dot.Compute(new ReadOnlySpan<double>(_weights, i * Inputs, Inputs), h, _bias[i]);
+            destination[i] = Kernels.Dot.Compute(new ReadOnlySpan<double>(_weights, _weightOffset + i * Inputs, Inputs), h, _bias[_biasOffset + i]);
         }
     }
 }

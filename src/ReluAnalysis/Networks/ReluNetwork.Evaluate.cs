@@ -67,51 +67,6 @@ public sealed partial class ReluNetwork
         return y;
     }
 
-    private void Forward(ReadOnlySpan<double> x, Span<double> destination, Span<ulong> patternWords, Span<double> preActivations)
-    {
-        Guard.Length(x.Length, InputDimension, nameof(x));
-        Guard.MinLength(destination.Length, OutputDimension, nameof(destination));
-        Guard.Finite(x, nameof(x));
-        int width = MaxWidth;
-        Span<double> a = width <= 512 ? stackalloc double[width] : new double[width];
-        Span<double> b = width <= 512 ? stackalloc double[width] : new double[width];
-        x.CopyTo(a);
-        int n = x.Length;
-        for (int k = 0; k < _layers.Length; k++)
-        {
-            DenseLayer layer = _layers[k];
-            Span<double> z = b[..layer.Outputs];
-            layer.Affine(a[..n], z);
-            if (k < _layers.Length - 1)
-            {
-                if (!preActivations.IsEmpty)
-                {
-                    z.CopyTo(preActivations.Slice(PatternLayout.NeuronOffset(k), z.Length));
-                }
-
-                int wordOffset = PatternLayout.WordOffset(k);
-                for (int i = 0; i < z.Length; i++)
-                {
-                    if (SignRule.IsActive(z[i]))
-                    {
-                        if (!patternWords.IsEmpty)
-                        {
-                            patternWords[wordOffset + (i >> 6)] |= 1UL << (i & 63);
-                        }
-                    }
-                    else
-                    {
-                        z[i] = 0.0;
-                    }
-                }
-            }
-
-            n = layer.Outputs;
-            Span<double> swap = a;
-            a = b;
-            b = swap;
-        }
-
-        a[..OutputDimension].CopyTo(destination);
-    }
+    private void Forward(ReadOnlySpan<double> x, Span<double> destination, Span<ulong> patternWords, Span<double> preActivations) =>
+        Engine.Forward(x, destination, patternWords, preActivations);
 }

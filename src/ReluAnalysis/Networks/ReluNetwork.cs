@@ -49,7 +49,11 @@ public sealed partial class ReluNetwork
         _hiddenSizes = _layers[..^1].Select(l => l.Outputs).ToArray();
         Normalization = normalization;
         PatternLayout = new PatternLayout(_hiddenSizes);
+        Engine = new PatternEngine(this);
     }
+
+    /// <summary>The activation-pattern engine of this network (concrete, symbolic and backward steps).</summary>
+    public PatternEngine Engine { get; }
 
     /// <summary>All affine layers; the last is the output layer (no ReLU).</summary>
     public IReadOnlyList<DenseLayer> Layers => _layers;

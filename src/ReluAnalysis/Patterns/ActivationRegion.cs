@@ -34,28 +34,20 @@ public sealed class ActivationRegion
     /// <summary>Shortcut for <c>Polytope.HalfSpaces</c>.</summary>
     public IReadOnlyList<HalfSpace> HalfSpaces => Polytope.HalfSpaces;
 
-    /// <summary>Builds the region of <paramref name="pattern"/> in <paramref name="network"/>.</summary>
+    /// <summary>Builds the region of <paramref name="pattern"/> in <paramref name="network"/> (<see cref="PatternEngine.RegionRows"/>).</summary>
     public static ActivationRegion Of(ReluNetwork network, ActivationPattern pattern)
     {
         ArgumentNullException.ThrowIfNull(network);
-        var maps = LocalAffineMap.PreActivationMaps(network, pattern);
+        IReadOnlyList<LocalAffineMap> maps = LocalAffineMap.PreActivationMaps(network, pattern);
         int d = network.InputDimension;
-        var rows = new List<HalfSpace>(network.HiddenNeuronCount);
-        var a = new double[d];
-        for (int k = 0; k < maps.Count; k++)
+        int count = network.HiddenNeuronCount;
+        var normals = new double[count * d];
+        var offsets = new double[count];
+        network.Engine.RegionRows(PatternMask.From(pattern), normals, offsets);
+        var rows = new HalfSpace[count];
+        for (int g = 0; g < count; g++)
         {
-            LocalAffineMap map = maps[k];
-            for (int i = 0; i < map.Outputs; i++)
-            {
-                double s = pattern.IsActive(k, i) ? 1.0 : -1.0;
-                ReadOnlySpan<double> g = map.Gradient(i);
-                for (int t = 0; t < d; t++)
-                {
-                    a[t] = -s * g[t];
-                }
-
-                rows.Add(new HalfSpace(a, s * map.Offset[i]));
-            }
+            rows[g] = new HalfSpace(normals.AsSpan(g * d, d), offsets[g]);
         }
 
         return new ActivationRegion(pattern, maps, new Polytope(d, rows));

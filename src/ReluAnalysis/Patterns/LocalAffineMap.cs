@@ -53,12 +53,14 @@ public sealed class LocalAffineMap
         return y;
     }
 
-    /// <summary>The local affine map of <paramref name="network"/> for <paramref name="pattern"/>.</summary>
+    /// <summary>The local affine map of <paramref name="network"/> for <paramref name="pattern"/> (<see cref="PatternEngine.LocalMap"/>).</summary>
     /// <exception cref="ArgumentException">The pattern's layout does not match the network.</exception>
     public static LocalAffineMap For(ReluNetwork network, ActivationPattern pattern)
     {
         ArgumentNullException.ThrowIfNull(network);
-        var (m, c) = Propagate(network, pattern, null);
+        var m = new double[network.OutputDimension * network.InputDimension];
+        var c = new double[network.OutputDimension];
+        network.Engine.LocalMap(Mask(network, pattern), m, c);
         return new LocalAffineMap(network.OutputDimension, network.InputDimension, m, c);
     }
 
@@ -77,81 +79,30 @@ public sealed class LocalAffineMap
     public static IReadOnlyList<LocalAffineMap> PreActivationMaps(ReluNetwork network, ActivationPattern pattern)
     {
         ArgumentNullException.ThrowIfNull(network);
-        var maps = new List<LocalAffineMap>(network.HiddenLayerCount);
-        Propagate(network, pattern, maps);
+        SymbolicState state = network.Engine.BeginSymbolic();
+        state.DecideAll(Mask(network, pattern).OpenWords);
+        return Of(state, network.HiddenLayerCount);
+    }
+
+    /// <summary>The maps of layers <c>0 … count−1</c> held by a symbolic state.</summary>
+    internal static LocalAffineMap[] Of(SymbolicState state, int count)
+    {
+        var maps = new LocalAffineMap[count];
+        for (int k = 0; k < count; k++)
+        {
+            maps[k] = new LocalAffineMap(state.Engine.Width(k), state.Parameters, state.Matrix(k).ToArray(), state.Offset(k).ToArray());
+        }
+
         return maps;
     }
 
-    private static (double[] Matrix, double[] Offset) Propagate(ReluNetwork network, ActivationPattern pattern, List<LocalAffineMap>? hiddenMaps)
+    private static PatternMask Mask(ReluNetwork network, ActivationPattern pattern)
     {
         if (pattern.Layout is null || !pattern.Layout.Equals(network.PatternLayout))
         {
             throw new ArgumentException("pattern does not match the network's hidden layer sizes.", nameof(pattern));
         }
 
-        int d = network.InputDimension;
-
-        // M (rows × d) and m map the input to the current layer's input; start with the identity.
-        var m = new double[d * d];
-        for (int i = 0; i < d; i++)
-        {
-            m[i * d + i] = 1.0;
-        }
-
-        var off = new double[d];
-        int rowsM = d;
-        var layers = network.Layers;
-        for (int k = 0; k < layers.Count; k++)
-        {
-            DenseLayer layer = layers[k];
-            int n = layer.Outputs;
-            var z = new double[n * d];
-            var z0 = new double[n];
-            for (int i = 0; i < n; i++)
-            {
-                ReadOnlySpan<double> w = layer.Row(i);
-                Span<double> zi = z.AsSpan(i * d, d);
-                double acc = layer.Bias[i];
-                for (int j = 0; j < rowsM; j++)
-                {
-                    double wij = w[j];
-                    if (wij == 0.0)
-                    {
-                        continue;
-                    }
-
-                    ReadOnlySpan<double> mj = m.AsSpan(j * d, d);
-                    for (int t = 0; t < d; t++)
-                    {
-                        zi[t] += wij * mj[t];
-                    }
-
-                    acc += wij * off[j];
-                }
-
-                z0[i] = acc;
-            }
-
-            if (k == layers.Count - 1)
-            {
-                return (z, z0);
-            }
-
-            hiddenMaps?.Add(new LocalAffineMap(n, d, (double[])z.Clone(), (double[])z0.Clone()));
-            for (int i = 0; i < n; i++)
-            {
-                if (!pattern.IsActive(k, i))
-                {
-                    z.AsSpan(i * d, d).Clear();
-                    z0[i] = 0.0;
-                }
-            }
-
-            m = z;
-            off = z0;
-            rowsM = n;
-        }
-
-        throw new InvalidOperationException("unreachable: a network has an output layer.");
+        return PatternMask.From(pattern);
     }
 }

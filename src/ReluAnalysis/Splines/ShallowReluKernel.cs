@@ -1,3 +1,5 @@
+using ReluAnalysis.Patterns;
+
 namespace ReluAnalysis.Splines;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace ReluAnalysis.Splines;
 /// contribution enters through difference arrays and its gradient through suffix sums of the weighted residual.
 /// </summary>
 /// <remarks>
-/// Loss <c>Σ_p ω_p (y(x_p) − u_p)²</c>. Active means <c>a_i x + b_i &gt; 0</c> (the engine's sign rule: a point on the
+/// Loss <c>Σ_p ω_p (y(x_p) − u_p)²</c>. Active means <c>a_i x + b_i &gt; 0</c>, decided by <see cref="SignRule.ActiveRange"/> (the engine's sign rule: a point on the
 /// breakpoint is inactive, <c>ReLU'(0) = 0</c>). Gradients: <c>∂/∂c_i = a_i S1_i + b_i S0_i</c>, <c>∂/∂a_i = c_i S1_i</c>,
 /// <c>∂/∂b_i = c_i S0_i</c>, <c>∂/∂d = S0</c>, with <c>S0_i = Σ_active 2ω r</c>, <c>S1_i = Σ_active 2ω r x</c>.
 /// </remarks>
@@ -36,7 +38,7 @@ internal sealed class ShallowReluKernel
             double ai = a[i], bi = b[i], ci = c[i];
             if (ai == 0)
             {
-                if (bi > 0)
+                if (SignRule.IsActive(bi))
                 {
                     baseInter += ci * bi;
                 }
@@ -45,22 +47,22 @@ internal sealed class ShallowReluKernel
                 continue;
             }
 
-            double k = -bi / ai;
+            var (start, end) = SignRule.ActiveRange(ai, bi, x);
             if (ai > 0)
             {
-                int pos = UpperBound(x, k);
-                _pos[i] = pos;
-                _slope[pos] += ci * ai;
-                _inter[pos] += ci * bi;
+                // Active on the suffix [start, p).
+                _pos[i] = start;
+                _slope[start] += ci * ai;
+                _inter[start] += ci * bi;
             }
             else
             {
-                int pos = LowerBound(x, k);
-                _pos[i] = pos;
+                // Active on the prefix [0, end).
+                _pos[i] = end;
                 _slope[0] += ci * ai;
                 _inter[0] += ci * bi;
-                _slope[pos] -= ci * ai;
-                _inter[pos] -= ci * bi;
+                _slope[end] -= ci * ai;
+                _inter[end] -= ci * bi;
             }
         }
 
@@ -93,7 +95,7 @@ internal sealed class ShallowReluKernel
             int pos = _pos[i];
             if (pos < 0)
             {
-                (a0, a1) = bi > 0 ? (s0, s1) : (0.0, 0.0);
+                (a0, a1) = SignRule.IsActive(bi) ? (s0, s1) : (0.0, 0.0);
             }
             else if (ai > 0)
             {
@@ -132,45 +134,5 @@ internal sealed class ShallowReluKernel
         {
             Outputs = new double[p];
         }
-    }
-
-    /// <summary>Number of points <c>≤ k</c>.</summary>
-    private static int UpperBound(ReadOnlySpan<double> x, double k)
-    {
-        int lo = 0, hi = x.Length;
-        while (lo < hi)
-        {
-            int mid = (lo + hi) >>> 1;
-            if (x[mid] <= k)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
-
-        return lo;
-    }
-
-    /// <summary>Number of points <c>&lt; k</c>.</summary>
-    private static int LowerBound(ReadOnlySpan<double> x, double k)
-    {
-        int lo = 0, hi = x.Length;
-        while (lo < hi)
-        {
-            int mid = (lo + hi) >>> 1;
-            if (x[mid] < k)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
-
-        return lo;
     }
 }

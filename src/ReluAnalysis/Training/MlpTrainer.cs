@@ -73,7 +73,7 @@ public static class MlpTrainer
         int correct = 0;
         for (int s = 0; s < labels.Length; s++)
         {
-            if (Attribution.PathKernels.ArgMax(outputs.AsSpan(s * m, m)) == labels[s])
+            if (Kernels.LogitOps.ArgMax(outputs.AsSpan(s * m, m)) == labels[s])
             {
                 correct++;
             }
@@ -112,6 +112,7 @@ public static class MlpTrainer
         var watch = Stopwatch.StartNew();
         ReluNetwork init = ReluNetwork.Random(sizes, options.Seed, options.InitialBiasScale);
         double[] theta = Flatten(init);
+        var trainee = new Trainee(sizes, theta);
         var adam = new Adam(theta.Length, options.LearningRate);
         var grad = new double[theta.Length];
         var rng = new Random(options.Seed ^ 0x5EED);
@@ -152,7 +153,7 @@ public static class MlpTrainer
                     targets.Slice(order[start + s] * targetWidth, targetWidth).CopyTo(batchTargets.AsSpan(s * targetWidth, targetWidth));
                 }
 
-                epochLoss += b * BatchLossAndGradient(sizes, theta, batchIn.AsSpan(0, b * d), batchTargets.AsSpan(0, b * targetWidth), loss, grad);
+                epochLoss += b * trainee.LossAndGradient(batchIn.AsSpan(0, b * d), batchTargets.AsSpan(0, b * targetWidth), loss, grad);
 
                 if (options.WeightDecay > 0)
                 {
@@ -177,7 +178,7 @@ public static class MlpTrainer
             if (!double.IsFinite(epochLoss) || theta.Any(v => !double.IsFinite(v)))
             {
                 status = TrainingStatus.Diverged;
-                theta = lastGood;
+                Array.Copy(lastGood, theta, theta.Length);
                 break;
             }
 
@@ -199,33 +200,8 @@ public static class MlpTrainer
     /// <param name="targets">Labels (cross-entropy, one per row) or row-major <c>b × m</c> targets (MSE).</param>
     /// <param name="loss">The loss.</param>
     /// <param name="gradient">Destination, same length as <paramref name="theta"/>.</param>
-    internal static double BatchLossAndGradient(IReadOnlyList<int> sizes, double[] theta, ReadOnlySpan<double> inputs, ReadOnlySpan<double> targets, TrainingLoss loss, double[] gradient)
-    {
-        int d = sizes[0], m = sizes[^1];
-        int b = inputs.Length / d;
-        int tw = loss == TrainingLoss.SoftmaxCrossEntropy ? 1 : m;
-        int hidden = 0;
-        for (int k = 1; k < sizes.Count - 1; k++)
-        {
-            hidden += sizes[k];
-        }
-
-        var outputs = new double[b * m];
-        var pre = new double[b * hidden];
-        new BatchEvaluator(Unflatten(sizes, theta), 1).Evaluate(inputs, outputs, default, pre);
-        int maxWidth = sizes.Max();
-        var delta = new double[maxWidth];
-        var deltaPrev = new double[maxWidth];
-        Array.Clear(gradient);
-        double total = 0;
-        for (int s = 0; s < b; s++)
-        {
-            total += LossAndDelta(loss, outputs.AsSpan(s * m, m), targets.Slice(s * tw, tw), delta.AsSpan(0, m), b);
-            Backward(sizes, theta, gradient, inputs.Slice(s * d, d), pre.AsSpan(s * hidden, hidden), delta, deltaPrev);
-        }
-
-        return total / b;
-    }
+    internal static double BatchLossAndGradient(IReadOnlyList<int> sizes, double[] theta, ReadOnlySpan<double> inputs, ReadOnlySpan<double> targets, TrainingLoss loss, double[] gradient) =>
+        new Trainee(sizes, theta).LossAndGradient(inputs, targets, loss, gradient);
 
     /// <summary>Loss of one sample (divided by the batch size into the gradient) and <c>δ = ∂loss/∂f</c> into <paramref name="delta"/>.</summary>
     private static double LossAndDelta(TrainingLoss loss, ReadOnlySpan<double> y, ReadOnlySpan<double> target, Span<double> delta, int batch)
@@ -265,67 +241,6 @@ public static class MlpTrainer
         return l;
     }
 
-    private static void Backward(IReadOnlyList<int> sizes, double[] theta, double[] grad, ReadOnlySpan<double> x, ReadOnlySpan<double> pre, double[] delta, double[] deltaPrev)
-    {
-        int layers = sizes.Count - 1;
-        // Offsets of each layer's parameters and of each hidden layer's pre-activations.
-        Span<int> pOff = stackalloc int[layers + 1];
-        Span<int> zOff = stackalloc int[layers];
-        for (int k = 0, z = 0; k < layers; k++)
-        {
-            pOff[k + 1] = pOff[k] + sizes[k + 1] * sizes[k] + sizes[k + 1];
-            zOff[k] = z;
-            if (k < layers - 1)
-            {
-                z += sizes[k + 1];
-            }
-        }
-
-        for (int k = layers - 1; k >= 0; k--)
-        {
-            int nOut = sizes[k + 1], nIn = sizes[k];
-            int wOff = pOff[k], bOff = pOff[k] + nOut * nIn;
-            ReadOnlySpan<double> hPrev = k == 0 ? x : pre.Slice(zOff[k - 1], nIn);
-            bool prevRelu = k > 0;
-            for (int i = 0; i < nOut; i++)
-            {
-                double di = delta[i];
-                if (di == 0.0)
-                {
-                    continue;
-                }
-
-                grad[bOff + i] += di;
-                Span<double> gRow = grad.AsSpan(wOff + i * nIn, nIn);
-                for (int p = 0; p < nIn; p++)
-                {
-                    double h = prevRelu ? Math.Max(hPrev[p], 0.0) : hPrev[p];
-                    gRow[p] += di * h;
-                }
-            }
-
-            if (k == 0)
-            {
-                break;
-            }
-
-            Array.Clear(deltaPrev, 0, nIn);
-            for (int i = 0; i < nOut; i++)
-            {
-                double di = delta[i];
-                if (di != 0.0)
-                {
-                    Attribution.PathKernels.Axpy(di, theta.AsSpan(wOff + i * nIn, nIn), deltaPrev.AsSpan(0, nIn));
-                }
-            }
-
-            for (int p = 0; p < nIn; p++)
-            {
-                delta[p] = SignRule.IsActive(hPrev[p]) ? deltaPrev[p] : 0.0;
-            }
-        }
-    }
-
     private static double[] Flatten(ReluNetwork net)
     {
         var theta = new List<double>(net.ParameterCount);
@@ -350,5 +265,119 @@ public static class MlpTrainer
         }
 
         return new ReluNetwork(layers);
+    }
+
+    /// <summary>
+    /// The network being trained, built once over the optimiser's flat parameter vector (its layers view
+    /// <c>theta</c>, so every Adam step is seen without rebuilding anything), with the engine's batched forward pass
+    /// and masked backward step.
+    /// </summary>
+    private sealed class Trainee
+    {
+        private readonly IReadOnlyList<int> _sizes;
+        private readonly ReluNetwork _network;
+        private readonly BatchEvaluator _evaluator;
+        private readonly PatternMask _mask;
+        private readonly double[] _delta;
+        private readonly double[] _deltaPrev;
+        private double[] _outputs = [];
+        private double[] _pre = [];
+        private ulong[] _patterns = [];
+
+        public Trainee(IReadOnlyList<int> sizes, double[] theta)
+        {
+            _sizes = sizes;
+            var layers = new DenseLayer[sizes.Count - 1];
+            for (int k = 0, off = 0; k < layers.Length; k++)
+            {
+                layers[k] = new DenseLayer(sizes[k + 1], sizes[k], theta, off);
+                off += layers[k].ParameterCount;
+            }
+
+            _network = new ReluNetwork(layers);
+            _evaluator = new BatchEvaluator(_network, 1);
+            _mask = new PatternMask(_network.PatternLayout);
+            _delta = new double[sizes.Max()];
+            _deltaPrev = new double[sizes.Max()];
+        }
+
+        /// <summary>Mean loss of a batch and its gradient with respect to the parameters (overwritten).</summary>
+        public double LossAndGradient(ReadOnlySpan<double> inputs, ReadOnlySpan<double> targets, TrainingLoss loss, double[] gradient)
+        {
+            int d = _sizes[0], m = _sizes[^1];
+            int b = inputs.Length / d;
+            int tw = loss == TrainingLoss.SoftmaxCrossEntropy ? 1 : m;
+            int hidden = _network.HiddenNeuronCount;
+            int words = _network.PatternLayout.WordCount;
+            if (_outputs.Length < b * m)
+            {
+                _outputs = new double[b * m];
+                _pre = new double[b * hidden];
+                _patterns = new ulong[b * words];
+            }
+
+            Array.Clear(_patterns, 0, b * words);
+            _evaluator.Evaluate(inputs, _outputs.AsSpan(0, b * m), _patterns.AsSpan(0, b * words), _pre.AsSpan(0, b * hidden));
+            Array.Clear(gradient);
+            double total = 0;
+            for (int s = 0; s < b; s++)
+            {
+                total += LossAndDelta(loss, _outputs.AsSpan(s * m, m), targets.Slice(s * tw, tw), _delta.AsSpan(0, m), b);
+                _mask.Load(_patterns.AsSpan(s * words, words));
+                Backward(gradient, inputs.Slice(s * d, d), _pre.AsSpan(s * hidden, hidden));
+            }
+
+            return total / b;
+        }
+
+        /// <summary>
+        /// Adds one sample's parameter gradient: <c>∇W_k += δ_k h_{k−1}ᵀ</c>, <c>∇b_k += δ_k</c>, and
+        /// <c>δ_{k−1} = D_{k−1} (W_kᵀ δ_k)</c> by the engine's masked backward step.
+        /// </summary>
+        private void Backward(double[] grad, ReadOnlySpan<double> x, ReadOnlySpan<double> pre)
+        {
+            PatternLayout layout = _network.PatternLayout;
+            int layers = _sizes.Count - 1;
+            Span<int> offsets = stackalloc int[layers + 1];
+            for (int k = 0; k < layers; k++)
+            {
+                offsets[k + 1] = offsets[k] + _network.Layers[k].ParameterCount;
+            }
+
+            double[] delta = _delta, deltaPrev = _deltaPrev;
+            for (int k = layers - 1; k >= 0; k--)
+            {
+                int nOut = _sizes[k + 1], nIn = _sizes[k];
+                int wOff = offsets[k], bOff = offsets[k] + nOut * nIn;
+                ReadOnlySpan<double> zPrev = k == 0 ? x : pre.Slice(layout.NeuronOffset(k - 1), nIn);
+                for (int i = 0; i < nOut; i++)
+                {
+                    double di = delta[i];
+                    if (di == 0.0)
+                    {
+                        continue;
+                    }
+
+                    grad[bOff + i] += di;
+                    Span<double> gRow = grad.AsSpan(wOff + i * nIn, nIn);
+                    for (int p = 0; p < nIn; p++)
+                    {
+                        double h = k == 0 || _mask.OpenUnchecked(k - 1, p) ? zPrev[p] : 0.0;
+                        gRow[p] += di * h;
+                    }
+                }
+
+                if (k == 0)
+                {
+                    break;
+                }
+
+                _network.Engine.Backward(k, delta, 1, _mask, deltaPrev);
+                for (int p = 0; p < nIn; p++)
+                {
+                    delta[p] = _mask.OpenUnchecked(k - 1, p) ? deltaPrev[p] : 0.0;
+                }
+            }
+        }
     }
 }

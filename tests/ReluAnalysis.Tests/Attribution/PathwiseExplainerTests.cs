@@ -136,7 +136,7 @@ public class PathwiseExplainerTests
             if (e.Status == PathSelectionStatus.Selected)
             {
                 // Connected: every kept unit has a non-zero column of J = ∂f_P/∂h^(ℓ), formed here by plain loops.
-                bool[] gates = e.Path.Gates(net.PatternAt(x));
+                PatternMask gates = e.Path.Gates(net.PatternAt(x));
                 foreach (LayerSelection sel in e.Layers)
                 {
                     double[,] j = UpperJacobian(net, gates, sel.Layer);
@@ -149,7 +149,7 @@ public class PathwiseExplainerTests
         }
     }
 
-    private static double[,] UpperJacobian(ReluNetwork net, bool[] gates, int layer)
+    private static double[,] UpperJacobian(ReluNetwork net, PatternMask gates, int layer)
     {
         int n = net.HiddenLayerCount;
         DenseLayer output = net.Layers[n];
@@ -173,7 +173,7 @@ public class PathwiseExplainerTests
                 {
                     for (int i = 0; i < l.Outputs; i++)
                     {
-                        if (gates[off + i])
+                        if (gates.IsOpen(k, i))
                         {
                             next[r, p] += j[r, i] * l.Weight(i, p);
                         }

@@ -172,7 +172,7 @@ public static class BarrierCertifier
         double total = 0;
         foreach (BarrierPiece p in pieces)
         {
-            Polytope small = Compact(p.Polytope, n);
+            Polytope small = Compact(p, n);
             total += n == 1 ? Length(small) : n == 2 ? PolytopeVertices.Area(small) : PolytopeVertices.Volume(small);
         }
 
@@ -199,43 +199,12 @@ public static class BarrierCertifier
     }
 
     /// <summary>The piece with rows that cannot touch it dropped (rows slack over the piece's vertex-free box bound are kept conservatively): rows whose hyperplane misses the box of the domain rows intersected with the piece's region are redundant.</summary>
-    private static Polytope Compact(Polytope p, int n)
+    private static Polytope Compact(BarrierPiece piece, int n)
     {
-        // Rows a·x ≤ b with max over the domain box ≤ b are redundant (the domain rows are part of the piece).
-        var hs = p.HalfSpaces;
-        var lo = new double[n];
-        var hi = new double[n];
-        for (int j = 0; j < n; j++)
-        {
-            lo[j] = double.NegativeInfinity;
-            hi[j] = double.PositiveInfinity;
-        }
-
-        foreach (HalfSpace h in hs)
-        {
-            int nz = -1, count = 0;
-            for (int j = 0; j < n; j++)
-            {
-                if (h.Normal[j] != 0)
-                {
-                    nz = j;
-                    count++;
-                }
-            }
-
-            if (count == 1)
-            {
-                double bound = h.Offset / h.Normal[nz];
-                if (h.Normal[nz] > 0)
-                {
-                    hi[nz] = Math.Min(hi[nz], bound);
-                }
-                else
-                {
-                    lo[nz] = Math.Max(lo[nz], bound);
-                }
-            }
-        }
+        // The piece lies in its LP bounding box (grown by η): rows slack over that box are redundant, and the box's
+        // rows added back keep the set exactly the piece.
+        var hs = piece.Polytope.HalfSpaces;
+        var (lo, hi) = PieceBox(piece, n);
 
         var keep = new List<HalfSpace>();
         foreach (HalfSpace h in hs)

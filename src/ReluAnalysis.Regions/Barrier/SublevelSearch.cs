@@ -45,6 +45,7 @@ internal sealed class SublevelSearch
     private readonly double[] _boxOffsets;
     private readonly List<(double[] Normals, double[] Offsets)> _unsafe = [];
     private readonly BarrierBoundaryPolicy _policy;
+    private readonly PatternEngine _engine;
 
     public SublevelSearch(BarrierProblem problem, ReluNetwork net, BarrierOptions options, List<Box> uncertified, LpCounters counters, int threads)
     {
@@ -69,6 +70,7 @@ internal sealed class SublevelSearch
             _unsafe.Add(PreparedArrangement.PolytopeRows(p));
         }
 
+        _engine = net.Engine;
         _policy = problem.System.Time == DynamicsTime.Discrete ? BarrierBoundaryPolicy.WholePiece : options.BoundaryPolicy;
     }
 
@@ -241,7 +243,9 @@ internal sealed class SublevelSearch
         }
 
         return new SublevelOutcome(BarrierStatus.Certified,
-            $"B ≤ 0 on {pieces.Count} pieces forming a component of {{B ≤ 0}} inside the domain that misses the unsafe set, with B non-increasing near its boundary.",
+            _options.DomainPolicy == BarrierDomainPolicy.Contained
+                ? $"B ≤ 0 on {pieces.Count} pieces forming a component of {{B ≤ 0}} strictly inside the domain that misses the unsafe set, with B non-increasing near its boundary."
+                : $"B ≤ 0 on {pieces.Count} pieces forming a component of {{B ≤ 0}} ∩ X that misses the unsafe set, with B non-increasing near its boundary inside X (safe until a trajectory leaves X).",
             null, pieces, start, regions, skipped);
     }
 
@@ -264,10 +268,11 @@ internal sealed class SublevelSearch
             }
         }
 
-        var pattern = new ActivationPattern(_net.PatternLayout, words);
-        LocalAffineMap map = LocalAffineMap.For(_net, pattern);
-        double[] g = map.Gradient(0).ToArray();
-        double c = map.Offset[0];
+        // One symbolic step of the engine: B_σ = g·x + c and the region's rows, both under the full pattern.
+        SymbolicState state = _engine.BeginSymbolic();
+        state.DecideAll(words);
+        double[] g = state.Matrix(1).ToArray();
+        double c = state.Offset(1)[0];
         double gn = 0;
         foreach (double v in g)
         {
@@ -541,7 +546,14 @@ internal sealed class SublevelSearch
         }
 
         // The piece as rows of the engine's region (one per neuron), B row, domain box.
-        var hs = new List<HalfSpace>(ActivationRegion.Of(_net, pattern).HalfSpaces);
+        var hs = new List<HalfSpace>(signs.Length + 1 + 2 * n);
+        var normal = new double[n];
+        for (int i = 0; i < signs.Length; i++)
+        {
+            double offset = state.HalfSpace(0, i, normal);
+            hs.Add(new HalfSpace(normal, offset));
+        }
+
         hs.Add(new HalfSpace(g, -c));
         hs.AddRange(_problem.Domain.ToPolytope().HalfSpaces);
         result.Piece = new BarrierPiece(new string(chars), new Polytope(n, hs), g, c, w, radius, separations);
@@ -706,9 +718,10 @@ internal sealed class SublevelSearch
                 continue;
             }
 
-            LocalAffineMap map = LocalAffineMap.For(_net, new ActivationPattern(_net.PatternLayout, words));
-            double[] g = map.Gradient(0).ToArray();
-            double c = map.Offset[0];
+            SymbolicState state = _engine.BeginSymbolic();
+            state.DecideAll(words);
+            double[] g = state.Matrix(1).ToArray();
+            double c = state.Offset(1)[0];
             rows.AddRange(_boxNormals);
             offs.AddRange(_boxOffsets);
             using var lp = new PolytopeLp(n, NonIncreaseStage.NetworkData.CleanRows(rows.ToArray(), n), offs.ToArray(), _counters);

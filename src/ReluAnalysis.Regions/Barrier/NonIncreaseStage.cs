@@ -200,6 +200,24 @@ internal static class NonIncreaseStage
         int n = problem.Dimension;
         ReadOnlySpan<double> lo = cell.AsSpan(0, n);
         ReadOnlySpan<double> hi = cell.AsSpan(n, n);
+        var (f, zl, zu) = CellBounds(problem, net, lo, hi);
+        if (problem.System.Time == DynamicsTime.Discrete)
+        {
+            return CertifyDiscrete(problem, net, options, lo, hi, f, zl, zu);
+        }
+
+        if (IntervalUpperBound(problem, net, f, zl, zu) <= -options.DecreaseMargin)
+        {
+            return true;
+        }
+
+        return problem.System.IsAffine && options.ExactAffineBound && ExactAffineMaximum(problem, net, lo, hi, zl, zu, counters) <= -options.DecreaseMargin;
+    }
+
+    /// <summary>The cell's interval pieces: enclosure of f and pre-activation ranges.</summary>
+    internal static (Interval[] F, double[] Zl, double[] Zu) CellBounds(BarrierProblem problem, NetworkData net, ReadOnlySpan<double> lo, ReadOnlySpan<double> hi)
+    {
+        int n = problem.Dimension;
         var box = new Interval[n];
         for (int j = 0; j < n; j++)
         {
@@ -208,19 +226,21 @@ internal static class NonIncreaseStage
 
         var f = new Interval[n];
         problem.System.Bound(box, f);
-        int count = net.Neurons;
-        var zl = new double[count];
-        var zu = new double[count];
-        for (int k = 0; k < count; k++)
+        var zl = new double[net.Neurons];
+        var zu = new double[net.Neurons];
+        for (int k = 0; k < net.Neurons; k++)
         {
             (zl[k], zu[k]) = NetworkData.AffineRange(net.W1.AsSpan(k * n, n), net.B1[k], lo, hi);
         }
 
-        if (problem.System.Time == DynamicsTime.Discrete)
-        {
-            return CertifyDiscrete(problem, net, options, lo, hi, f, zl, zu);
-        }
+        return (f, zl, zu);
+    }
 
+    /// <summary>Continuous time: <c>UB = Σ_on τ_k^hi + Σ_unstable max(0, τ_k^hi)</c>, an upper bound of <c>g·f(x)</c> over the cell and every Clarke gradient there.</summary>
+    internal static double IntervalUpperBound(BarrierProblem problem, NetworkData net, Interval[] f, double[] zl, double[] zu)
+    {
+        int n = problem.Dimension;
+        int count = net.Neurons;
         Interval ub = Interval.Point(0);
         for (int k = 0; k < count; k++)
         {
@@ -239,12 +259,7 @@ internal static class NonIncreaseStage
             ub += Interval.Point(zl[k] > 0 ? tau.Upper : Math.Max(0, tau.Upper));
         }
 
-        if (ub.Upper <= -options.DecreaseMargin)
-        {
-            return true;
-        }
-
-        return problem.System.IsAffine && options.ExactAffineBound && CertifyAffineExact(problem, net, options, lo, hi, zl, zu, counters);
+        return ub.Upper;
     }
 
     private static bool CertifyDiscrete(BarrierProblem problem, NetworkData net, BarrierOptions options, ReadOnlySpan<double> lo, ReadOnlySpan<double> hi, Interval[] f, double[] zl, double[] zu)
@@ -326,7 +341,7 @@ internal static class NonIncreaseStage
     }
 
     /// <summary>Exact variant (spec §3.3): max of <c>g_σᵀ(A x + a)</c> over the closure of every region meeting the cell.</summary>
-    private static bool CertifyAffineExact(BarrierProblem problem, NetworkData net, BarrierOptions options, ReadOnlySpan<double> lo, ReadOnlySpan<double> hi, double[] zl, double[] zu, LpCounters counters)
+    internal static double ExactAffineMaximum(BarrierProblem problem, NetworkData net, ReadOnlySpan<double> lo, ReadOnlySpan<double> hi, double[] zl, double[] zu, LpCounters counters)
     {
         int n = problem.Dimension;
         int count = net.Neurons;
@@ -367,7 +382,7 @@ internal static class NonIncreaseStage
 
             if (cells.Status != Regions.EnumerationStatus.Complete)
             {
-                return false;
+                return double.PositiveInfinity;
             }
 
             foreach (ArrangementCell c in cells.Cells)
@@ -379,6 +394,7 @@ internal static class NonIncreaseStage
         var g = new double[n];
         var obj = new double[n];
         var x = new double[n];
+        double best = double.NegativeInfinity;
         foreach (sbyte[] signs in patterns)
         {
             Array.Clear(g);
@@ -437,12 +453,14 @@ internal static class NonIncreaseStage
 
             using var lp = new PolytopeLp(n, NetworkData.CleanRows(rn, n), ro, counters);
             var (status, value) = lp.Maximize(obj, x);
-            if (status != LpStatus.Optimal || value + constant > -options.DecreaseMargin)
+            if (status != LpStatus.Optimal)
             {
-                return false;
+                return double.PositiveInfinity;
             }
+
+            best = Math.Max(best, value + constant);
         }
 
-        return true;
+        return best;
     }
 }

@@ -34,9 +34,9 @@ public static class BarrierExamples
         return barrier is null ? p : new BarrierProblem(p.System, barrier, p.Domain, p.Unsafe, p.InitialSet, p.Seed);
     }
 
-    /// <summary>Options that suit the named problem (Darboux allows the set to reach the domain boundary).</summary>
+    /// <summary>Options that suit the named problem (Darboux: the set may reach the domain boundary, cells down to 1/64).</summary>
     public static BarrierOptions OptionsFor(string name) => name == "darboux"
-        ? new BarrierOptions { DomainPolicy = BarrierDomainPolicy.ExitAllowed }
+        ? new BarrierOptions { DomainPolicy = BarrierDomainPolicy.ExitAllowed, MinCellWidth = 4.0 / 256 }
         : new BarrierOptions();
 
     /// <summary>A shallow network <c>Σ_k v_k ReLU(w_k·x + β_k) + b₂</c> from rows <c>(w_k, β_k, v_k)</c>.</summary>

@@ -6,7 +6,7 @@ public sealed record BarrierOptions
     /// <summary>Stage 1: initial grid cells per axis. Default 16.</summary>
     public int CellsPerAxis { get; init; } = 16;
 
-    /// <summary>Stage 1: cells are bisected (widest side) while uncertified and wider than this; 0 means the domain's smallest side / 256. Default 0.</summary>
+    /// <summary>Stage 1: cells are bisected (widest side) while uncertified and wider than this; 0 means the domain's smallest side / 128. Default 0.</summary>
     public double MinCellWidth { get; init; }
 
     /// <summary>Stage 1: certify a cell only when the bound is <c>≤ −DecreaseMargin</c> (δ ≥ 0). Default 0.</summary>

@@ -34,7 +34,7 @@ internal static class NonIncreaseStage
             minSide = Math.Min(minSide, domain.Upper[j] - domain.Lower[j]);
         }
 
-        double hmin = options.MinCellWidth > 0 ? options.MinCellWidth : minSide / 256;
+        double hmin = options.MinCellWidth > 0 ? options.MinCellWidth : minSide / 128;
         int per = options.CellsPerAxis;
         long total = 1;
         for (int j = 0; j < n; j++)

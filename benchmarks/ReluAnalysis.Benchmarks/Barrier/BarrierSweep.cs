@@ -16,7 +16,7 @@ public static class BarrierSweep
 {
     public static void Run(TextWriter output)
     {
-        output.WriteLine("| n | N | bound Σ C(N,i) | regions visited | pieces | verdict | stage-2 LPs (skipped) | stage 2 s | full arrangement cells | full LPs | full s | identical (runs, 1 vs 2 threads) |");
+        output.WriteLine("| n | N | bound Σ C(N,i) | regions visited | pieces | verdict | LPs, both stages (skipped) | stage 2 s | full arrangement cells | full LPs | full s | identical (runs, 1 vs 2 threads) |");
         output.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var (n, widths) in new[] { (2, new[] { 8, 16, 32, 64, 128 }), (3, new[] { 8, 16, 32 }), (4, new[] { 8, 16, 32 }) })
         {

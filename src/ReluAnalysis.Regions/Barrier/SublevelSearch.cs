@@ -367,12 +367,18 @@ internal sealed class SublevelSearch
                         continue;
                     }
 
-                    return Fail(result, BarrierStatus.TouchesDomain,
+                    Fail(result, BarrierStatus.TouchesDomain,
                         string.Create(CultureInfo.InvariantCulture, $"the piece of pattern {new string(chars)} reaches the domain face x{j} = {(side == 0 ? _problem.Domain.Upper[j] : _problem.Domain.Lower[j])}."), x);
+                    continue;
                 }
 
                 separations.Add(new SeparationCertificate(SeparationKind.DomainFace, 2 * j + side, face - value, duals));
             }
+        }
+
+        if (result.Failure is not null)
+        {
+            goto Neighbours;
         }
 
         // Unsafe polytopes.
@@ -392,8 +398,11 @@ internal sealed class SublevelSearch
 
             if (!(gap > _eta))
             {
-                return Fail(result, BarrierStatus.MeetsUnsafe,
+                {
+                    Fail(result, BarrierStatus.MeetsUnsafe,
                     string.Create(CultureInfo.InvariantCulture, $"the piece of pattern {new string(chars)} meets unsafe polytope {p} (separation {gap:G3})."), x);
+                    goto Neighbours;
+                }
             }
 
             separations.Add(new SeparationCertificate(SeparationKind.UnsafePolytope, p, gap, duals));
@@ -401,8 +410,11 @@ internal sealed class SublevelSearch
 
         if (_problem.Unsafe.FunctionBound is not null && !PredicateMissed(pn, po, lo, hi, out double[]? bad))
         {
-            return Fail(result, BarrierStatus.MeetsUnsafe,
+            {
+                    Fail(result, BarrierStatus.MeetsUnsafe,
                 $"the piece of pattern {new string(chars)} could not be separated from the unsafe set {_problem.Unsafe.Description}.", bad);
+                    goto Neighbours;
+                }
         }
 
         // Uncertified cells: the zero face (default) or the whole piece must miss them.
@@ -469,8 +481,11 @@ internal sealed class SublevelSearch
 
                 if (!(gap > _eta))
                 {
-                    return Fail(result, BarrierStatus.BoundaryNotDecreasing,
+                    {
+                    Fail(result, BarrierStatus.BoundaryNotDecreasing,
                         $"the {(zeroFace ? "zero face" : "piece")} of pattern {new string(chars)} meets an uncertified cell {cell} where B was not proved non-increasing.", x);
+                    goto Neighbours;
+                }
                 }
 
                 separations.Add(new SeparationCertificate(SeparationKind.UncertifiedCell, u, gap, duals));
@@ -492,13 +507,17 @@ internal sealed class SublevelSearch
             {
                 if (!(fb[j].Lower > _problem.Domain.Lower[j] + _eta && fb[j].Upper < _problem.Domain.Upper[j] - _eta))
                 {
-                    return Fail(result, BarrierStatus.NotInvariant,
+                    {
+                    Fail(result, BarrierStatus.NotInvariant,
                         $"f may map the piece of pattern {new string(chars)} outside the domain (coordinate {j}).", w);
+                    goto Neighbours;
+                }
                 }
             }
         }
 
-        // Neighbours across each hyperplane.
+    // Neighbours across each hyperplane (also after a failed check, so the traversal covers the whole component).
+    Neighbours:
         var xf = new double[n];
         for (int k = 0; k < kept; k++)
         {
@@ -545,6 +564,11 @@ internal sealed class SublevelSearch
             }
         }
 
+        if (result.Failure is not null)
+        {
+            return result;
+        }
+
         // The piece as rows of the engine's region (one per neuron), B row, domain box.
         var hs = new List<HalfSpace>(signs.Length + 1 + 2 * n);
         var normal = new double[n];
@@ -562,6 +586,11 @@ internal sealed class SublevelSearch
 
     private static RegionResult Fail(RegionResult r, BarrierStatus status, string reason, double[]? witness)
     {
+        if (r.Failure is not null && status != BarrierStatus.SolverError)
+        {
+            return r;
+        }
+
         r.Failure = status;
         r.Reason = reason;
         r.Witness = witness;

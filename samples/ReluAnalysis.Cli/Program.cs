@@ -12,5 +12,7 @@ root.Subcommands.Add(InjectivityCommand.Create());
 root.Subcommands.Add(ArrangementCommand.Create());
 root.Subcommands.Add(RegionsCommand.Create());
 root.Subcommands.Add(CertifyCommand.Create());
+root.Subcommands.Add(StabilityCommand.Create());
+root.Subcommands.Add(StegoCommand.Create());
 root.Subcommands.Add(TourCommand.Create());
 return CliApp.Invoke(root, args);

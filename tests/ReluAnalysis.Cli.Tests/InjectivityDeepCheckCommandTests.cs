@@ -102,4 +102,30 @@ public sealed class InjectivityDeepCheckCommandTests : IDisposable
         Assert.Equal(2, exit);
         Assert.Contains("net.json", error);
     }
+
+    [Fact]
+    public void Deep_monte_carlo_in_three_dimensions_is_zero_below_twice_the_input_dimension()
+    {
+        // m1 = 5 < 2n = 6: the first layer is never injective, so no two-layer net is (a closed-form fact).
+        JsonElement j = Relu.Json("injectivity", "deep", "--n", "3", "--m1", "5", "--alphas", "1,2", "--trials", "6", "--json");
+        Assert.Equal(3, j.GetProperty("n").GetInt32());
+        JsonElement[] points = j.GetProperty("points").EnumerateArray().ToArray();
+        Assert.Equal(2, points.Length);
+        foreach (JsonElement p in points)
+        {
+            Assert.Equal(0.0, p.GetProperty("probability").GetDouble());
+            Assert.Equal(6, p.GetProperty("trials").GetInt32());
+            Assert.Equal(0.0, p.GetProperty("wilson95")[0].GetDouble(), 1e-12);
+        }
+    }
+
+    [Theory]
+    [InlineData("1")]
+    [InlineData("5")]
+    public void Deep_rejects_an_input_dimension_outside_two_to_four(string n)
+    {
+        var (exit, _, error) = Relu.Run("injectivity", "deep", "--n", n, "--trials", "2");
+        Assert.Equal(2, exit);
+        Assert.Contains("--n", error);
+    }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using ReluAnalysis.Injectivity;
+using ReluAnalysis.Regions.Injectivity;
 
 namespace ReluAnalysis.Cli.Commands;
 
@@ -193,27 +194,31 @@ internal static class InjectivityCommand
 
     private static Command CreateDeep()
     {
-        var m1 = new Option<int>("--m1") { Description = "Width of the first layer (inputs are planar, n = 2).", DefaultValueFactory = _ => 6 };
+        var n = new Option<int>("--n") { Description = "Input dimension: 2 (exact sector checker) or 3, 4 (regions and pair tests, Regions package).", DefaultValueFactory = _ => 2 };
+        var m1 = new Option<int>("--m1") { Description = "Width of the first layer.", DefaultValueFactory = _ => 6 };
         var alphas = new Option<string>("--alphas") { Description = "Second-layer expansions m2/m1 as start:stop:step or a comma list.", DefaultValueFactory = _ => "0.5:3:0.5" };
         var trials = new Option<int>("--trials") { Description = "Networks per point.", DefaultValueFactory = _ => 200 };
         var seed = new Option<int>("--seed") { Description = "Master seed.", DefaultValueFactory = _ => 1 };
         var plot = new Option<string?>("--plot") { Description = "Write a PNG of P(injective) against m2/m1." };
         var json = new Option<bool>("--json") { Description = "Write the points as JSON." };
-        var command = new Command("deep", "Exact injectivity of two-layer bias-free Gaussian nets x -> ReLU(W2 ReLU(W1 x)) on R^2, Monte Carlo against the second layer's expansion.") { m1, alphas, trials, seed, plot, json };
+        var command = new Command("deep", "Exact injectivity of two-layer bias-free Gaussian nets x -> ReLU(W2 ReLU(W1 x)) on R^n, Monte Carlo against the second layer's expansion.") { n, m1, alphas, trials, seed, plot, json };
         command.SetAction(parse => CliApp.Run(parse, () =>
         {
-            int width = parse.GetValue(m1), t = parse.GetValue(trials);
+            int inputs = parse.GetValue(n), width = parse.GetValue(m1), t = parse.GetValue(trials);
+            Guard(inputs is >= 2 and <= 4, $"--n must be 2, 3 or 4; found {inputs}.");
             Guard(width >= 1 && t >= 1, $"--m1 and --trials must be positive; found {width}, {t}.");
             double[] grid = ParseRange(parse.GetValue(alphas)!);
             using var cancel = CtrlC();
             var options = new MonteCarloOptions { Trials = t, Seed = parse.GetValue(seed) };
-            var first = InjectivityMonteCarlo.Estimate(2, width, options, null, cancel.Token);
+            var first = InjectivityMonteCarlo.Estimate(inputs, width, options, null, cancel.Token);
             var points = new List<(double Alpha, int M2, InjectivityEstimate Estimate)>();
             foreach (double a in grid)
             {
                 int m2 = Math.Max(1, (int)Math.Round(a * width));
                 // Common random numbers: the same first layers W1 at every point (the seed fixes layer 1 per trial).
-                points.Add(((double)m2 / width, m2, DeepInjectivityChecker.Estimate([2, width, m2], options, null, cancel.Token)));
+                points.Add(((double)m2 / width, m2, inputs == 2
+                    ? DeepInjectivityChecker.Estimate([2, width, m2], options, null, cancel.Token)
+                    : NetworkInjectivityChecker.Estimate([inputs, width, m2], options, null, null, cancel.Token)));
                 if (!Console.IsErrorRedirected)
                 {
                     Console.Error.Write($"\rm2 = {m2} done");
@@ -229,11 +234,11 @@ internal static class InjectivityCommand
             if (png is not null)
             {
                 var plt = new ScottPlot.Plot();
-                AddCurve(plt, points.Select(p => (p.Alpha, p.Estimate)).ToArray(), $"2-layer net, n = 2, m1 = {width}");
+                AddCurve(plt, points.Select(p => (p.Alpha, p.Estimate)).ToArray(), $"2-layer net, n = {inputs}, m1 = {width}");
                 var line = plt.Add.HorizontalLine(first.Probability);
                 line.LegendText = $"P(first layer injective) = {first.Probability:F3}";
                 line.LinePattern = ScottPlot.LinePattern.Dashed;
-                plt.Title("P(ReLU(W2 ReLU(W1 x)) injective), exact sector checker");
+                plt.Title(inputs == 2 ? "P(ReLU(W2 ReLU(W1 x)) injective), exact sector checker" : $"P(ReLU(W2 ReLU(W1 x)) injective), n = {inputs}, exact region-pair checker");
                 plt.XLabel("second-layer expansion m2 / m1");
                 plt.YLabel("P(injective)");
                 plt.ShowLegend();
@@ -244,19 +249,19 @@ internal static class InjectivityCommand
             {
                 CliApp.WriteJson(new
                 {
-                    n = 2,
+                    n = inputs,
                     m1 = width,
                     firstLayer = new { probability = first.Probability, stderr = first.StandardError },
-                    points = points.Select(p => new { alpha2 = p.Alpha, m2 = p.M2, probability = p.Estimate.Probability, stderr = p.Estimate.StandardError, trials = p.Estimate.Trials, undecided = p.Estimate.Degenerate }),
+                    points = points.Select(p => new { alpha2 = p.Alpha, m2 = p.M2, probability = p.Estimate.Probability, stderr = p.Estimate.StandardError, wilson95 = new[] { p.Estimate.WilsonLower, p.Estimate.WilsonUpper }, trials = p.Estimate.Trials, undecided = p.Estimate.Degenerate, secondsPerTrial = p.Estimate.Elapsed.TotalSeconds / Math.Max(1, p.Estimate.Trials) }),
                     plot = png,
                 });
                 return CliApp.Ok;
             }
 
-            Console.WriteLine($"n = 2, m1 = {width}: P(first layer injective) = {F(first.Probability)} ± {F(first.StandardError)}");
+            Console.WriteLine($"n = {inputs}, m1 = {width}: P(first layer injective) = {F(first.Probability)} ± {F(first.StandardError)}");
             foreach (var p in points)
             {
-                Console.WriteLine($"  m2/m1 = {F(p.Alpha),-6} m2 = {p.M2,-4} P = {F(p.Estimate.Probability),-8} ± {F(p.Estimate.StandardError)} ({p.Estimate.Degenerate} undecided)");
+                Console.WriteLine($"  m2/m1 = {F(p.Alpha),-6} m2 = {p.M2,-4} P = {F(p.Estimate.Probability),-8} ± {F(p.Estimate.StandardError)} Wilson [{F(p.Estimate.WilsonLower)}, {F(p.Estimate.WilsonUpper)}] ({p.Estimate.Degenerate} undecided, {p.Estimate.Elapsed.TotalSeconds / Math.Max(1, p.Estimate.Trials):F3} s/trial)");
             }
 
             return CliApp.Ok;

@@ -14,6 +14,8 @@ internal static class TourCommand
         new InjectivityTourStep(),
         new RegionsTourStep(),
         new BarrierTourStep(),
+        new StabilityTourStep(),
+        new StegoTourStep(),
     ];
 
     public static Command Create()

@@ -101,6 +101,31 @@ public static class NetworkInjectivityChecker
         return Pairs(state, regions, options, progress, cancellationToken);
     }
 
+    /// <summary>
+    /// Monte Carlo <c>P(f injective)</c> for bias-free Gaussian nets <c>f = ReLU ∘ W_l ∘ … ∘ ReLU ∘ W_1</c> with widths
+    /// <c>[n, m_1, …, m_l]</c> (any n), by this exact check; trial t uses the instance of
+    /// <see cref="DeepInjectivityChecker.SampleNetwork"/> (so its first layer is the single-layer study's), one check per
+    /// thread, deterministic. Unknown verdicts are counted apart and left out of the estimate.
+    /// </summary>
+    /// <param name="widths"><c>[n, m_1, …, m_l]</c>.</param>
+    /// <param name="options">Trials, seed, parallelism over trials; null for defaults.</param>
+    /// <param name="checkOptions">Options of each check (its parallelism is forced to 1); null for defaults.</param>
+    /// <param name="progress">Receives the number of finished trials.</param>
+    /// <param name="cancellationToken">Stops early; the estimate then covers the finished trials.</param>
+    public static InjectivityEstimate Estimate(
+        IReadOnlyList<int> widths, MonteCarloOptions? options = null, NetworkInjectivityOptions? checkOptions = null,
+        IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(widths);
+        options ??= new MonteCarloOptions();
+        options.Validate();
+        var single = (checkOptions ?? new NetworkInjectivityOptions()) with { MaxDegreeOfParallelism = 1 };
+        return InjectivityMonteCarlo.Run(
+            widths[0], widths[^1], options,
+            t => Check(DeepInjectivityChecker.AsNetwork(DeepInjectivityChecker.SampleNetwork(widths, options.Seed, t)), single, null, cancellationToken).Status,
+            progress, cancellationToken);
+    }
+
     /// <summary>(5) the pair LPs, in blocks of regions; the first witness in (a, b, i, s) order wins.</summary>
     private static NetworkInjectivityResult Pairs(
         Run state, IReadOnlyList<LinearRegion> regions, NetworkInjectivityOptions options, IProgress<OperationProgress>? progress, CancellationToken ct)

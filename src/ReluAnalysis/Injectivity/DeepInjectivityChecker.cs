@@ -216,34 +216,10 @@ public static class DeepInjectivityChecker
     /// <summary>Monte Carlo <c>P(f injective)</c> for Gaussian bias-free nets with widths <c>[2, m_1, …, m_l]</c>, parallel over trials, deterministic.</summary>
     public static InjectivityEstimate Estimate(IReadOnlyList<int> widths, MonteCarloOptions? options = null, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(widths);
         options ??= new MonteCarloOptions();
         options.Validate();
-        var watch = Stopwatch.StartNew();
-        var verdicts = new InjectivityStatus[options.Trials];
-        Array.Fill(verdicts, InjectivityStatus.Cancelled);
-        int done = 0;
-        var status = MonteCarloStatus.Completed;
-        try
-        {
-            Parallel.For(0, options.Trials, new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = cancellationToken }, t =>
-            {
-                verdicts[t] = Check(SampleNetwork(widths, options.Seed, t), cancellationToken).Status;
-                progress?.Report(Interlocked.Increment(ref done));
-            });
-        }
-        catch (OperationCanceledException)
-        {
-            status = MonteCarloStatus.Cancelled;
-        }
-
-        int injective = verdicts.Count(v => v == InjectivityStatus.Injective);
-        int notInjective = verdicts.Count(v => v == InjectivityStatus.NotInjective);
-        int undecided = verdicts.Count(v => v is InjectivityStatus.Unknown or InjectivityStatus.Degenerate);
-        int decided = injective + notInjective;
-        double p = decided == 0 ? double.NaN : (double)injective / decided;
-        double se = decided == 0 ? double.NaN : Math.Sqrt(p * (1 - p) / decided);
-        var (lower, upper) = InjectivityMonteCarlo.Wilson(injective, decided);
-        return new InjectivityEstimate(widths[0], widths[^1], decided + undecided, injective, notInjective, undecided, p, se, lower, upper, status, watch.Elapsed);
+        return InjectivityMonteCarlo.Run(widths[0], widths[^1], options, t => Check(SampleNetwork(widths, options.Seed, t), cancellationToken).Status, progress, cancellationToken);
     }
 
     private static DeepInjectivityResult Witness(IReadOnlyList<DenseLayer> layers, Vector<double> x, Vector<double> x2, int sectors, long pairs, Stopwatch watch)

@@ -96,18 +96,28 @@ public static class InjectivityMonteCarlo
         options.Validate();
         Guard.Positive(inputs, nameof(inputs));
         Guard.Positive(outputs, nameof(outputs));
+        var check = new InjectivityCheckOptions { Tolerance = options.Tolerance, MaxDegreeOfParallelism = 1 };
+        return Run(inputs, outputs, options, t => InjectivityChecker.Check(SampleLayer(inputs, outputs, options.Seed, t), outputs, inputs, check, null, cancellationToken).Status, progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// The Monte Carlo loop shared by every injectivity study: runs <paramref name="trial"/> for t = 0 … Trials − 1 in
+    /// parallel (each trial draws its instance from its own stream, so verdicts do not depend on the thread count) and
+    /// tallies the verdicts into an estimate with a Wilson interval.
+    /// </summary>
+    internal static InjectivityEstimate Run(
+        int inputs, int outputs, MonteCarloOptions options, Func<int, InjectivityStatus> trial, IProgress<int>? progress, CancellationToken cancellationToken)
+    {
         var watch = Stopwatch.StartNew();
         var verdicts = new InjectivityStatus[options.Trials];
         Array.Fill(verdicts, InjectivityStatus.Cancelled);
-        var check = new InjectivityCheckOptions { Tolerance = options.Tolerance, MaxDegreeOfParallelism = 1 };
         int done = 0;
         var status = MonteCarloStatus.Completed;
         try
         {
             Parallel.For(0, options.Trials, new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = cancellationToken }, t =>
             {
-                double[] w = SampleLayer(inputs, outputs, options.Seed, t);
-                verdicts[t] = InjectivityChecker.Check(w, outputs, inputs, check, null, cancellationToken).Status;
+                verdicts[t] = trial(t);
                 progress?.Report(Interlocked.Increment(ref done));
             });
         }
@@ -118,7 +128,7 @@ public static class InjectivityMonteCarlo
 
         int injective = verdicts.Count(v => v == InjectivityStatus.Injective);
         int notInjective = verdicts.Count(v => v == InjectivityStatus.NotInjective);
-        int degenerate = verdicts.Count(v => v == InjectivityStatus.Degenerate);
+        int undecided = verdicts.Count(v => v is InjectivityStatus.Degenerate or InjectivityStatus.Unknown);
         if (verdicts.Any(v => v == InjectivityStatus.Cancelled))
         {
             status = MonteCarloStatus.Cancelled;
@@ -128,7 +138,7 @@ public static class InjectivityMonteCarlo
         double p = decided == 0 ? double.NaN : (double)injective / decided;
         double se = decided == 0 ? double.NaN : Math.Sqrt(p * (1 - p) / decided);
         var (lower, upper) = Wilson(injective, decided);
-        return new InjectivityEstimate(inputs, outputs, injective + notInjective + degenerate, injective, notInjective, degenerate, p, se, lower, upper, status, watch.Elapsed);
+        return new InjectivityEstimate(inputs, outputs, decided + undecided, injective, notInjective, undecided, p, se, lower, upper, status, watch.Elapsed);
     }
 
     /// <summary>

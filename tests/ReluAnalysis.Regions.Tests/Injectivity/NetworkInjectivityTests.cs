@@ -185,6 +185,20 @@ public class NetworkInjectivityTests
     }
 
     [Fact]
+    public void Monte_carlo_on_the_plane_equals_the_planar_study_and_ignores_the_thread_count()
+    {
+        var options = new MonteCarloOptions { Trials = 24, Seed = 3, MaxDegreeOfParallelism = 1 };
+        InjectivityEstimate planar = DeepInjectivityChecker.Estimate([2, 6, 12], options);
+        InjectivityEstimate general = NetworkInjectivityChecker.Estimate([2, 6, 12], options);
+        InjectivityEstimate twoThreads = NetworkInjectivityChecker.Estimate([2, 6, 12], options with { MaxDegreeOfParallelism = 2 });
+        Assert.Equal(planar.Injective, general.Injective);
+        Assert.Equal(planar.NotInjective, general.NotInjective);
+        Assert.Equal(general.Injective, twoThreads.Injective);
+        Assert.Equal(general.NotInjective, twoThreads.NotInjective);
+        Assert.InRange(general.Injective, 1, 23); // both verdicts occur: the comparison is not vacuous
+    }
+
+    [Fact]
     public void Bad_options_name_the_value()
     {
         ReluNetwork net = ReluNetwork.Random([3, 4, 3], 1);

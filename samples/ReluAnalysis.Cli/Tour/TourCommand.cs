@@ -13,6 +13,7 @@ internal static class TourCommand
         new FksTourStep(),
         new InjectivityTourStep(),
         new RegionsTourStep(),
+        new BarrierTourStep(),
         new StabilityTourStep(),
         new StegoTourStep(),
         new FeTourStep(),

@@ -159,6 +159,39 @@ internal sealed class CellLp : IDisposable
     }
 
     /// <summary>
+    /// Solves the slack LP of the cell <paramref name="code"/> restricted to hyperplane <paramref name="plane"/>:
+    /// <c>a_k·x + b_k = 0</c> replaces that row's slack condition, every other row keeps <c>≥ t</c>. <c>t* &gt; ε</c> means the
+    /// cell has a (relatively open) facet on the hyperplane; the optimum point lies on it. The model is restored afterwards.
+    /// </summary>
+    public (LpStatus Status, double Radius) SolveOnPlane(ReadOnlySpan<ulong> code, int plane, Span<double> x)
+    {
+        for (int k = 0; k < _planeCount; k++)
+        {
+            SetSign(k, ((code[k >> 6] >> (k & 63)) & 1UL) != 0 ? (sbyte)-1 : (sbyte)1);
+        }
+
+        int r = _planeSlots[plane];
+        sbyte sign = _signs[plane];
+        _lp.SetCoefficient(r, _t, 0.0);
+        _lp.SetRowBounds(r, -_planeOffsets[plane], -_planeOffsets[plane]);
+        LpStatus status = _lp.Solve();
+        double radius = double.NaN;
+        if (status == LpStatus.Optimal)
+        {
+            for (int j = 0; j < _d; j++)
+            {
+                x[j] = _lp.Value(j);
+            }
+
+            radius = _lp.Value(_t);
+        }
+
+        _signs[plane] = 0;
+        SetSign(plane, sign);
+        return (status, radius);
+    }
+
+    /// <summary>
     /// After an optimal solve: the hyperplane rows with a non-zero dual value. When <c>t*</c> is small these rows
     /// (with their current signs) alone already force <c>t ≤ t*</c> (the dual solution stays feasible for the
     /// restricted LP), so every sign vector that agrees with them is empty too: a Farkas-style certificate.

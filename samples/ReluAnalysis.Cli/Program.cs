@@ -14,6 +14,7 @@ root.Subcommands.Add(FksCommand.Create());
 root.Subcommands.Add(InjectivityCommand.Create());
 root.Subcommands.Add(ArrangementCommand.Create());
 root.Subcommands.Add(RegionsCommand.Create());
+root.Subcommands.Add(VerifyCommand.Create());
 root.Subcommands.Add(CertifyCommand.Create());
 root.Subcommands.Add(StabilityCommand.Create());
 root.Subcommands.Add(StegoCommand.Create());

@@ -93,3 +93,29 @@ public sealed class RegionsCommandTests : IDisposable
         Assert.Contains(message, err);
     }
 }
+
+public class RegionsFixedSideTests
+{
+    [Fact]
+    public void Regions_accepts_a_fixed_side_and_counts_the_slice_and_rejects_lower_above_upper()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"{Guid.NewGuid():N}-net.json");
+        JsonNetworkFormat.Write(ReluNetwork.Random([3, 8, 1], seed: 5), path);
+        string plot = Path.Combine(Path.GetTempPath(), $"{Guid.NewGuid():N}-slice.png");
+        try
+        {
+            JsonElement fixedSide = Relu.Json("regions", path, "--box", "-1:1,0.2:0.2,-1:1", "--json", "--plot", plot);
+            JsonElement slice = Relu.Json("regions", path, "--box", "-1:1,-1:1", "--slice", "0,2", "--at", "0,0.2,0", "--json");
+            Assert.Equal(slice.GetProperty("regions").GetInt32(), fixedSide.GetProperty("regions").GetInt32());
+            Assert.True(File.Exists(plot));
+            var (exit, _, err) = Relu.Run("regions", path, "--box", "-1:1,0.3:0.2,-1:1", "--json");
+            Assert.Equal(2, exit);
+            Assert.Contains("lo ≤ hi", err);
+        }
+        finally
+        {
+            File.Delete(path);
+            File.Delete(plot);
+        }
+    }
+}

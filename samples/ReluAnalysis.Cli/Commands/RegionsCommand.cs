@@ -52,13 +52,22 @@ internal static class RegionsCommand
                     throw new ArgumentException($"--at has {basePoint.Length} values; the network expects {net.InputDimension}.");
                 }
 
-                net = Slice(net, dims[0], dims[1], basePoint);
+                net = InputRestriction.Of(net, dims, basePoint).Restricted;
                 title += $" slice x{dims[0]}, x{dims[1]}";
             }
 
             if (domain.Dimension != net.InputDimension)
             {
                 throw new ArgumentException($"--box has {domain.Dimension} intervals; expected {net.InputDimension}{(sliceText is null ? " (or use --slice)" : string.Empty)}.");
+            }
+
+            if (InputRestriction.HasFixedSides(domain) && Enumerable.Range(0, domain.Dimension).Any(j => domain.Upper[j] > domain.Lower[j]))
+            {
+                // Sides with lower == upper are substituted into the first layer; the slice of the free sides is enumerated.
+                InputRestriction fixedSides = InputRestriction.FixedSidesOf(net, domain);
+                title += $" (x{string.Join(", x", fixedSides.FreeInputs)} free)";
+                net = fixedSides.Restricted;
+                domain = fixedSides.Restrict(domain);
             }
 
             string? plotPath = parse.GetValue(plot);
@@ -99,32 +108,5 @@ internal static class RegionsCommand
             return CliApp.Ok;
         }));
         return command;
-    }
-
-    /// <summary>The network restricted to <c>x = x0 + u e_i + v e_j</c>: a 2-input network with the same hidden layers.</summary>
-    public static ReluNetwork Slice(ReluNetwork net, int i, int j, double[] x0)
-    {
-        DenseLayer first = net.Layers[0];
-        int n = first.Outputs;
-        var w = new double[n * 2];
-        var b = new double[n];
-        for (int r = 0; r < n; r++)
-        {
-            ReadOnlySpan<double> row = first.Row(r);
-            w[r * 2] = row[i];
-            w[r * 2 + 1] = row[j];
-            double acc = first.Bias[r];
-            for (int c = 0; c < row.Length; c++)
-            {
-                if (c != i && c != j)
-                {
-                    acc += row[c] * x0[c];
-                }
-            }
-
-            b[r] = acc;
-        }
-
-        return new ReluNetwork([new DenseLayer(n, 2, w, b), .. net.Layers.Skip(1)]);
     }
 }

@@ -45,7 +45,9 @@ public static class LinearRegionEnumerator
 
     /// <summary>Enumerates the linear regions of <paramref name="network"/> inside <paramref name="box"/>.</summary>
     /// <param name="network">The network.</param>
-    /// <param name="box">The input domain; every side must have positive width.</param>
+    /// <param name="box">The input domain. A side with <c>lower == upper</c> fixes that input: the value is substituted into the
+    /// first layer (<see cref="InputRestriction"/>), the regions of the lower-dimensional slice are enumerated, and each
+    /// region is reported in the original coordinates (witness, map, and H-representation with two rows per fixed input).</param>
     /// <param name="options">Options; null for defaults.</param>
     /// <param name="onRegion">Called once per region in result order; return <see cref="RegionDecision.Stop"/> to stop.</param>
     /// <param name="progress">After each layer and chunk: stage "layer k" (1-based), regions so far, value the LPs solved so far.</param>
@@ -58,6 +60,11 @@ public static class LinearRegionEnumerator
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(box);
         Guard.Length(box.Dimension, network.InputDimension, nameof(box));
+        if (InputRestriction.HasFixedSides(box))
+        {
+            return EnumerateLowerDimensional(network, box, options, onRegion, progress, cancellationToken);
+        }
+
         var (f, g) = PreparedArrangement.BoxRows(box);
         return Run(network, f, g, box, options ?? new LinearRegionOptions(), onRegion, progress, cancellationToken);
     }
@@ -107,6 +114,40 @@ public static class LinearRegionEnumerator
         }
 
         return Run(network, f, g, new Box(lo, hi), options ?? new LinearRegionOptions(), onRegion, progress, cancellationToken, boxIsDomain: false);
+    }
+
+    private static LinearRegionResult EnumerateLowerDimensional(
+        ReluNetwork network, Box box, LinearRegionOptions? options, Func<LinearRegion, RegionDecision>? onRegion,
+        IProgress<OperationProgress>? progress, CancellationToken cancellationToken)
+    {
+        options ??= new LinearRegionOptions();
+        bool point = true;
+        for (int j = 0; j < box.Dimension; j++)
+        {
+            point &= !(box.Upper[j] > box.Lower[j]);
+        }
+
+        if (point)
+        {
+            // A single input: one region, the pattern at the point (its witness has zero slack).
+            Validate(options);
+            double[] x = box.Lower.ToArray();
+            var region = new LinearRegion(network.PatternAt(x), x, 0.0, LocalAffineMap.At(network, x), options.ComputeHRepresentation ? box.ToPolytope() : null);
+            EnumerationStatus st = onRegion is not null && onRegion(region) == RegionDecision.Stop ? EnumerationStatus.Stopped : EnumerationStatus.Complete;
+            return new LinearRegionResult(st, [region], Enumerable.Repeat(1L, network.HiddenLayerCount).ToArray(), 0, 0, new LpStatistics(0, 0, 0, 0), TimeSpan.Zero);
+        }
+
+        InputRestriction restriction = InputRestriction.FixedSidesOf(network, box);
+        LinearRegion Lift(LinearRegion r)
+        {
+            var pattern = new ActivationPattern(network.PatternLayout, r.Pattern.Words);
+            return new(pattern, restriction.Lift(r.Witness), r.Slack, LocalAffineMap.For(network, pattern),
+                r.HRepresentation is null ? null : restriction.Lift(r.HRepresentation));
+        }
+
+        Func<LinearRegion, RegionDecision>? callback = onRegion is null ? null : r => onRegion(Lift(r));
+        LinearRegionResult inner = Enumerate(restriction.Restricted, restriction.Restrict(box), options, callback, progress, cancellationToken);
+        return inner with { Regions = inner.Regions.Select(Lift).ToArray() };
     }
 
     private static LinearRegionResult Run(

@@ -183,3 +183,37 @@ public class LinearRegionTests
         }
     }
 }
+
+public class LowerDimensionalRegionTests
+{
+    [Fact]
+    public void BoxWithFixedSide_Regions_AreTheSliceRegions_InOriginalCoordinates()
+    {
+        ReluNetwork net = ReluNetwork.Random([3, 8, 8, 2], seed: 4, biasScale: 0.4);
+        var box = new Box([-1.0, 0.25, -1.0], [1.0, 0.25, 1.0]);
+        LinearRegionResult full = LinearRegionEnumerator.Enumerate(net, box, new LinearRegionOptions { ComputeHRepresentation = true });
+        InputRestriction r = InputRestriction.FixedSidesOf(net, box);
+        LinearRegionResult slice = LinearRegionEnumerator.Enumerate(r.Restricted, r.Restrict(box));
+        Assert.Equal(EnumerationStatus.Complete, full.Status);
+        Assert.Equal(slice.Regions.Count, full.Regions.Count);
+        Assert.True(full.Regions.Count > 1);
+        foreach (LinearRegion region in full.Regions)
+        {
+            Assert.Equal(0.25, region.Witness[1]);
+            Assert.Equal(region.Pattern, net.PatternAt(region.Witness));
+            Assert.True(region.HRepresentation!.Contains(region.Witness, 1e-9));
+            double[] y = net.Evaluate(region.Witness);
+            double[] m = region.Map.Evaluate(region.Witness);
+            Assert.Equal(y[0], m[0], 1e-12);
+            Assert.Equal(y[1], m[1], 1e-12);
+        }
+    }
+
+    [Fact]
+    public void PointBox_IsOneRegion()
+    {
+        ReluNetwork net = ReluNetwork.Random([2, 5, 1], seed: 1);
+        LinearRegionResult r = LinearRegionEnumerator.Enumerate(net, new Box([0.3, 0.2], [0.3, 0.2]));
+        Assert.Equal(net.PatternAt([0.3, 0.2]), Assert.Single(r.Regions).Pattern);
+    }
+}

@@ -1,0 +1,203 @@
+using System.CommandLine;
+using System.Globalization;
+using ReluAnalysis.Networks;
+using ReluAnalysis.Patterns;
+using ReluAnalysis.Regions.Verification;
+
+namespace ReluAnalysis.Cli.Commands;
+
+internal static class VerifyCommand
+{
+    /// <summary>Exit code of an undecided verdict.</summary>
+    public const int Unknown = 3;
+
+    public static string Word(VerificationStatus status) => status switch
+    {
+        VerificationStatus.Holds => "holds",
+        VerificationStatus.Violated => "violated",
+        _ => "unknown",
+    };
+
+    public static Command Create()
+    {
+        var network = new Argument<string?>("network") { Description = "Network file (.nnet, .json or .onnx); .nnet properties are in normalised input units.", Arity = ArgumentArity.ZeroOrOne };
+        var property = new Argument<string?>("property") { Description = "Property file (.vnnlib).", Arity = ArgumentArity.ZeroOrOne };
+        var timeout = new Option<double?>("--timeout") { Description = "Give up after this many seconds (verdict unknown, exit 3)." };
+        var json = new Option<bool>("--json") { Description = "Write JSON: {\"result\", \"counterexample\", \"output\", \"regions\", \"lps\", \"seconds\", …}." };
+        var threads = new Option<int>("--threads") { Description = "Worker threads (≤ 0: every core). Verdicts do not depend on it.", DefaultValueFactory = _ => 0 };
+        var instances = new Option<string?>("--instances") { Description = "Run a VNN-COMP benchmark: a CSV of \"onnx,vnnlib,timeout\" lines (paths relative to the CSV)." };
+        var output = new Option<string?>("--output") { Description = "With --instances: write the results CSV (network,property,result,seconds) here instead of standard output." };
+        var bounds = new Option<BoundMethod>("--bounds") { Description = "How boxes are bounded: Interval, Symbolic or BackSubstitution (default).", DefaultValueFactory = _ => BoundMethod.BackSubstitution };
+        var command = new Command("verify", "Decide a VNNLIB property of a network exactly: holds (exit 0), violated with a counterexample (exit 1) or unknown (exit 3).")
+        {
+            network, property, timeout, json, threads, instances, output, bounds,
+        };
+        command.SetAction(parse => CliApp.Run(parse, () =>
+        {
+            double? seconds = parse.GetValue(timeout);
+            if (seconds is { } s && (!double.IsFinite(s) || s <= 0))
+            {
+                throw new ArgumentException($"--timeout {s.ToString(CultureInfo.InvariantCulture)}: expected a positive number of seconds.");
+            }
+
+            var options = new VerificationOptions
+            {
+                MaxDegreeOfParallelism = parse.GetValue(threads),
+                Timeout = seconds is { } t ? TimeSpan.FromSeconds(t) : null,
+                Bounds = parse.GetValue(bounds),
+            };
+            string? csv = parse.GetValue(instances);
+            string? netPath = parse.GetValue(network);
+            string? propPath = parse.GetValue(property);
+            if (csv is not null)
+            {
+                if (netPath is not null || propPath is not null)
+                {
+                    throw new ArgumentException("--instances runs the CSV's instances; give no network or property arguments with it.");
+                }
+
+                return RunInstances(csv, parse.GetValue(output), options);
+            }
+
+            if (netPath is null || propPath is null)
+            {
+                throw new ArgumentException("expected a network file and a property file (or --instances file.csv).");
+            }
+
+            ReluNetwork net = NetworkFile.Load(netPath);
+            VerificationProperty prop = VnnLibReader.Read(propPath);
+            var progress = new SyncProgress(p => $"\r  {p.Stage}: {p.Completed:N0} nodes   ");
+            VerificationResult r = PropertyVerifier.Verify(net, prop, options, progress);
+            Console.Error.WriteLine();
+            if (parse.GetValue(json))
+            {
+                CliApp.WriteJson(new
+                {
+                    result = Word(r.Status),
+                    counterexample = r.Counterexample,
+                    output = r.Output,
+                    regions = r.Regions,
+                    lps = r.LpsSolved,
+                    seconds = r.Elapsed.TotalSeconds,
+                    disjunct = r.Disjunct >= 0 ? r.Disjunct : (int?)null,
+                    boundComputations = r.BoundComputations,
+                    affineLeaves = r.AffineLeaves,
+                    foundByAttack = r.FoundByAttack,
+                    reason = r.UnknownReason,
+                });
+            }
+            else
+            {
+                Console.WriteLine($"{Word(r.Status)}{(r.UnknownReason is { } why ? $" ({why})" : string.Empty)}: {Path.GetFileName(netPath)} {Path.GetFileName(propPath)}");
+                if (r.Counterexample is { } x)
+                {
+                    Console.WriteLine($"  counterexample x = [{string.Join(", ", x.Select(v => v.ToString("R", CultureInfo.InvariantCulture)))}]");
+                    Console.WriteLine($"  output        y = [{string.Join(", ", r.Output!.Select(v => v.ToString("R", CultureInfo.InvariantCulture)))}] (unsafe disjunct {r.Disjunct}{(r.FoundByAttack ? ", found by the attack" : string.Empty)})");
+                }
+
+                Console.WriteLine($"  {r.Regions:N0} boxes bounded ({r.AffineLeaves:N0} affine), {r.LpsSolved:N0} LPs, {r.Elapsed.TotalSeconds:F3} s");
+            }
+
+            return Exit(r.Status);
+        }));
+        return command;
+    }
+
+    public static int Exit(VerificationStatus status) => status switch
+    {
+        VerificationStatus.Holds => CliApp.Ok,
+        VerificationStatus.Violated => CliApp.Negative,
+        _ => Unknown,
+    };
+
+    /// <summary>Runs every line "network,property,timeout" of a VNN-COMP instances CSV; exit 3 when any verdict is unknown.</summary>
+    private static int RunInstances(string csv, string? outputPath, VerificationOptions options)
+    {
+        if (!File.Exists(csv))
+        {
+            throw new FileNotFoundException($"Instances file \"{csv}\" does not exist.", csv);
+        }
+
+        string root = Path.GetDirectoryName(Path.GetFullPath(csv))!;
+        var lines = new List<(string Net, string Prop, double Timeout)>();
+        int number = 0;
+        foreach (string text in File.ReadLines(csv))
+        {
+            number++;
+            if (string.IsNullOrWhiteSpace(text) || text.TrimStart().StartsWith('#'))
+            {
+                continue;
+            }
+
+            string[] parts = text.Split(',', StringSplitOptions.TrimEntries);
+            if (parts.Length != 3 || !double.TryParse(parts[2], NumberStyles.Float, CultureInfo.InvariantCulture, out double t) || !double.IsFinite(t) || t <= 0)
+            {
+                throw new FormatException($"{csv}:{number}: expected \"network,property,timeout\" with a positive timeout in seconds; found \"{text}\".");
+            }
+
+            lines.Add((Path.GetFullPath(Path.Combine(root, parts[0])), Path.GetFullPath(Path.Combine(root, parts[1])), t));
+        }
+
+        // Load every file up front so a bad path fails before any verification runs.
+        var networks = new Dictionary<string, ReluNetwork>();
+        var properties = new Dictionary<string, VerificationProperty>();
+        foreach (var (netPath, propPath, _) in lines)
+        {
+            if (!networks.ContainsKey(netPath))
+            {
+                networks[netPath] = NetworkFile.Load(netPath);
+            }
+
+            if (!properties.ContainsKey(propPath))
+            {
+                properties[propPath] = VnnLibReader.Read(propPath);
+            }
+        }
+
+        using TextWriter writer = outputPath is null ? new StringWriter() : new StreamWriter(outputPath);
+        writer.WriteLine("network,property,result,seconds");
+        bool anyUnknown = false;
+        int done = 0;
+        foreach (var (netPath, propPath, t) in lines)
+        {
+            VerificationOptions o = options.Timeout is null ? options with { Timeout = TimeSpan.FromSeconds(t) } : options;
+            VerificationResult r = PropertyVerifier.Verify(networks[netPath], properties[propPath], o);
+            anyUnknown |= r.Status == VerificationStatus.Unknown;
+            string row = string.Create(CultureInfo.InvariantCulture, $"{Path.GetFileNameWithoutExtension(netPath)},{Path.GetFileNameWithoutExtension(propPath)},{Word(r.Status)},{r.Elapsed.TotalSeconds:F3}");
+            writer.WriteLine(row);
+            writer.Flush();
+            done++;
+            Console.Error.WriteLine($"  [{done}/{lines.Count}] {row}");
+        }
+
+        if (outputPath is null)
+        {
+            Console.Write(writer.ToString());
+        }
+
+        return anyUnknown ? Unknown : CliApp.Ok;
+    }
+}
+
+/// <summary>Progress written synchronously to stderr (Progress&lt;T&gt; would post out of order).</summary>
+internal sealed class SyncProgress(Func<OperationProgress, string> format) : IProgress<OperationProgress>
+{
+    private readonly object _gate = new();
+    private long _last;
+
+    public void Report(OperationProgress value)
+    {
+        lock (_gate)
+        {
+            // At most ten lines a second.
+            long now = Environment.TickCount64;
+            if (now - _last < 100)
+            {
+                return;
+            }
+
+            _last = now;
+            Console.Error.Write(format(value));
+        }
+    }
+}

@@ -1,0 +1,768 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using ReluAnalysis.Geometry;
+using ReluAnalysis.Networks;
+using ReluAnalysis.Patterns;
+using ReluAnalysis.Regions.Lp;
+
+namespace ReluAnalysis.Regions.Verification;
+
+/// <summary>
+/// Exact verification of a linear output property (spec §3): decides whether some input of the property's input
+/// set is mapped by the network into the unsafe set, and returns a replayed counterexample when one is.
+/// </summary>
+/// <remarks>
+/// <para><b>Attack.</b> Seeded random samples of each input piece (batched evaluation), then projected sign-gradient
+/// steps from the best samples on <c>φ_u(x) = max_r (G_{u,r} f(x) − h_{u,r})</c> (gradients from the local affine
+/// map); a point with <c>φ_u ≤ 0</c> is a counterexample.</para>
+/// <para><b>Search.</b> Branch and bound over input boxes (the bounding box of each piece is the root). On a box,
+/// <see cref="LinearBoundPropagator"/> bounds every hidden neuron and gives each unsafe row a linear lower bound
+/// <c>a_r·x + b_r ≤ G_r f(x) − h_r</c>; a disjunct is excluded when one of its rows has a positive minimum over the
+/// box. The box's best candidate (the corner minimising the bound) is evaluated. When the network is affine on the
+/// box (no unstable neuron), the bounds are exact and the LP <c>min t</c> s.t. <c>a_r·x + b_r ≤ t</c>, <c>x</c> in the
+/// box (and the piece) decides each remaining disjunct: <c>t* &gt; 0</c> excludes it (the LP's duals are the proof),
+/// otherwise its minimiser is a counterexample. Other boxes are split at the midpoint of the input maximising
+/// <c>width_j · max_r |a_{r,j}|</c> over the rows of the open disjuncts.</para>
+/// <para><b>Determinism.</b> The tree is processed best first (lowest bound of an open disjunct first, ties by creation order) in batches of a fixed size; the nodes of a batch are
+/// bounded in parallel and merged in order, so the verdict, the counterexample and the statistics are identical for
+/// every thread count (up to the timeout). Every candidate is re-checked by <see cref="ReluNetwork.Evaluate(ReadOnlySpan{double})"/>
+/// with a relative tolerance before it is reported.</para>
+/// <para>Bounds are computed in floating point without outward rounding; a row is taken as excluded when its lower
+/// bound exceeds <c>1e-12 · max(1, |h|)</c>.</para>
+/// </remarks>
+public static class PropertyVerifier
+{
+    private const int BatchSize = 64;
+
+    /// <summary>Verifies <paramref name="property"/> on <paramref name="network"/> (raw network, no normalisation).</summary>
+    /// <param name="network">The network; for <c>.nnet</c> files the property is in normalised input units.</param>
+    /// <param name="property">The property; its dimensions must match the network.</param>
+    /// <param name="options">Options; null for defaults.</param>
+    /// <param name="progress">Progress after each batch of search nodes ("attack", "search").</param>
+    /// <param name="cancellationToken">Cancels the run (throws <see cref="OperationCanceledException"/>).</param>
+    /// <exception cref="ArgumentException">Dimensions do not match, an option is out of range, or an input piece is unbounded or empty.</exception>
+    public static VerificationResult Verify(
+        ReluNetwork network, VerificationProperty property, VerificationOptions? options = null,
+        IProgress<OperationProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(property);
+        options ??= new VerificationOptions();
+        Validate(network, property, options);
+        return new Search(network, property, options, progress, cancellationToken).Run();
+    }
+
+    private static void Validate(ReluNetwork network, VerificationProperty property, VerificationOptions options)
+    {
+        if (property.InputDimension != network.InputDimension)
+        {
+            throw new ArgumentException($"property has {property.InputDimension} inputs; the network expects {network.InputDimension}.", nameof(property));
+        }
+
+        if (property.OutputDimension != network.OutputDimension)
+        {
+            throw new ArgumentException($"property has {property.OutputDimension} outputs; the network has {network.OutputDimension}.", nameof(property));
+        }
+
+        if (options.Timeout is { } t && t <= TimeSpan.Zero)
+        {
+            throw new ArgumentException($"Timeout = {t}; expected a positive duration.", nameof(options));
+        }
+
+        if (options.AttackSamples < 0 || options.AttackRestarts < 0 || options.AttackSteps < 0)
+        {
+            throw new ArgumentException($"AttackSamples = {options.AttackSamples}, AttackRestarts = {options.AttackRestarts}, AttackSteps = {options.AttackSteps}; expected ≥ 0.", nameof(options));
+        }
+
+        if (options.MaxNodes < 1)
+        {
+            throw new ArgumentException($"MaxNodes = {options.MaxNodes}; expected ≥ 1.", nameof(options));
+        }
+
+        if (!(options.Tolerance >= 0) || !double.IsFinite(options.Tolerance))
+        {
+            throw new ArgumentException($"Tolerance = {options.Tolerance}; expected a finite number ≥ 0.", nameof(options));
+        }
+    }
+
+    /// <summary>One search node waiting in the stack.</summary>
+    private sealed record Pending(int Piece, double[] Lower, double[] Upper, ulong Excluded, int Parent, int Depth, double Gap);
+
+    /// <summary>What bounding one node produced.</summary>
+    private sealed class Outcome
+    {
+        public NodeClosure Closure;
+        public ulong Excluded;
+        public int SplitDimension = -1;
+        public double SplitValue;
+        public bool Affine;
+        public int LpCount;
+        public bool LpFailed;
+        public bool Unconfirmed;
+        public double[]? Counterexample;
+        public double[]? Output;
+        public int Disjunct = -1;
+        public double[]?[]? Multipliers;
+
+        // min over open disjuncts of max_r (lower bound of row r): the children's search priority (lowest first).
+        public double Gap = double.PositiveInfinity;
+    }
+
+    /// <summary>Per-worker scratch.</summary>
+    private sealed class Worker(ReluNetwork net)
+    {
+        public LinearBoundPropagator Bounds { get; } = new(net);
+    }
+
+    private sealed class Search
+    {
+        private readonly ReluNetwork _net;
+        private readonly VerificationProperty _property;
+        private readonly VerificationOptions _options;
+        private readonly IProgress<OperationProgress>? _progress;
+        private readonly CancellationToken _ct;
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private readonly int _d;
+        private readonly int _threads;
+        private readonly (double[] G, double[] H)[] _disjuncts;
+        private readonly Box[] _roots;
+        private readonly bool[] _pieceIsBox;
+        private readonly ConcurrentBag<Worker> _workers = [];
+        private readonly LpCounters _lpCounters = new();
+        private readonly List<VerificationNode>? _tree;
+        private long _attackEvaluations;
+        private long _regions;
+        private long _affine;
+
+        public Search(ReluNetwork net, VerificationProperty property, VerificationOptions options, IProgress<OperationProgress>? progress, CancellationToken ct)
+        {
+            _net = net;
+            _property = property;
+            _options = options;
+            _progress = progress;
+            _ct = ct;
+            _d = net.InputDimension;
+            _threads = Parallelism.Resolve(options.MaxDegreeOfParallelism);
+            _tree = options.KeepSearchTree ? [] : null;
+            int m = net.OutputDimension;
+            _disjuncts = property.UnsafeOutputs.Select(u =>
+            {
+                var g = new double[u.HalfSpaces.Count * m];
+                var h = new double[u.HalfSpaces.Count];
+                for (int r = 0; r < h.Length; r++)
+                {
+                    u.HalfSpaces[r].Normal.CopyTo(g.AsSpan(r * m, m));
+                    h[r] = u.HalfSpaces[r].Offset;
+                }
+
+                return (g, h);
+            }).ToArray();
+            _roots = new Box[property.InputPieces.Count];
+            _pieceIsBox = new bool[_roots.Length];
+            for (int a = 0; a < _roots.Length; a++)
+            {
+                _pieceIsBox[a] = property.InputBoxes[a] is not null;
+                _roots[a] = property.InputBoxes[a] ?? BoundingBox(property.InputPieces[a], a);
+            }
+        }
+
+        private Box BoundingBox(Polytope piece, int index)
+        {
+            var lo = new double[_d];
+            var hi = new double[_d];
+            var (f, g) = (new double[piece.HalfSpaces.Count * _d], new double[piece.HalfSpaces.Count]);
+            for (int r = 0; r < g.Length; r++)
+            {
+                piece.HalfSpaces[r].Normal.CopyTo(f.AsSpan(r * _d, _d));
+                g[r] = piece.HalfSpaces[r].Offset;
+            }
+
+            using var lp = new PolytopeLp(_d, f, g, _lpCounters);
+            var c = new double[_d];
+            var x = new double[_d];
+            for (int j = 0; j < _d; j++)
+            {
+                foreach (int s in new[] { 1, -1 })
+                {
+                    Array.Clear(c);
+                    c[j] = s;
+                    var (status, value) = lp.Maximize(c, x);
+                    if (status != LpStatus.Optimal)
+                    {
+                        throw new ArgumentException($"input piece {index} is not a bounded non-empty polytope (LP status {status} along x_{j}).", "property");
+                    }
+
+                    if (s > 0)
+                    {
+                        hi[j] = value;
+                    }
+                    else
+                    {
+                        lo[j] = -value;
+                    }
+                }
+            }
+
+            for (int j = 0; j < _d; j++)
+            {
+                hi[j] = Math.Max(hi[j], lo[j]);
+            }
+
+            return new Box(lo, hi);
+        }
+
+        private bool TimedOut => _options.Timeout is { } t && _clock.Elapsed > t;
+
+        private VerificationResult Result(VerificationStatus status, double[]? x = null, double[]? y = null, int disjunct = -1, int piece = -1, string? reason = null, bool byAttack = false) =>
+            new(status, x, y, disjunct, piece, reason, _regions, _affine, _lpCounters.Solved, _regions, _attackEvaluations, byAttack, _clock.Elapsed, _tree);
+
+        public VerificationResult Run()
+        {
+            if (_disjuncts.Length == 0)
+            {
+                return Result(VerificationStatus.Holds);
+            }
+
+            // Attack every piece first: a counterexample ends the run cheaply.
+            for (int a = 0; a < _roots.Length; a++)
+            {
+                _ct.ThrowIfCancellationRequested();
+                if (Attack(a) is { } found)
+                {
+                    return Result(VerificationStatus.Violated, found.X, found.Y, found.Disjunct, a, byAttack: true);
+                }
+
+                _progress?.Report(new OperationProgress("attack", a + 1, _roots.Length, _clock.Elapsed));
+            }
+
+            // Best first: the box whose open disjunct has the lowest bound is the likeliest to hold a counterexample.
+            // Ties go to the older node, so the order is a function of the tree alone.
+            var stack = new PriorityQueue<Pending, (double Gap, long Sequence)>();
+            long sequence = 0;
+            for (int a = 0; a < _roots.Length; a++)
+            {
+                stack.Enqueue(new Pending(a, _roots[a].Lower.ToArray(), _roots[a].Upper.ToArray(), 0UL, -1, 0, double.NegativeInfinity), (double.NegativeInfinity, sequence++));
+            }
+
+            string? unknown = null;
+            var batch = new List<Pending>(BatchSize);
+            var outcomes = new Outcome[BatchSize];
+            while (stack.Count > 0)
+            {
+                _ct.ThrowIfCancellationRequested();
+                if (TimedOut)
+                {
+                    return Result(VerificationStatus.Unknown, reason: "timeout");
+                }
+
+                if (_regions >= _options.MaxNodes)
+                {
+                    return Result(VerificationStatus.Unknown, reason: "node limit");
+                }
+
+                batch.Clear();
+                int take = Math.Min(BatchSize, stack.Count);
+                for (int i = 0; i < take; i++)
+                {
+                    batch.Add(stack.Dequeue());
+                }
+
+                if (_threads == 1 || batch.Count == 1)
+                {
+                    for (int i = 0; i < batch.Count; i++)
+                    {
+                        outcomes[i] = Process(batch[i]);
+                    }
+                }
+                else
+                {
+                    Parallel.For(0, batch.Count, new ParallelOptions { MaxDegreeOfParallelism = _threads, CancellationToken = _ct }, i => outcomes[i] = Process(batch[i]));
+                }
+
+                // Merge in batch order: the first counterexample in this order wins, whatever the thread count.
+                for (int i = 0; i < batch.Count; i++)
+                {
+                    Pending p = batch[i];
+                    Outcome o = outcomes[i];
+                    _regions++;
+                    if (o.Affine)
+                    {
+                        _affine++;
+                    }
+
+                    int id = -1;
+                    if (_tree is not null)
+                    {
+                        id = _tree.Count;
+                        _tree.Add(new VerificationNode(p.Parent, p.Piece, p.Lower, p.Upper, o.Closure, o.SplitDimension, o.SplitValue, o.Multipliers));
+                    }
+
+                    switch (o.Closure)
+                    {
+                        case NodeClosure.Counterexample:
+                            return Result(VerificationStatus.Violated, o.Counterexample, o.Output, o.Disjunct, p.Piece);
+                        case NodeClosure.Open:
+                            unknown ??= o.LpFailed ? "LP failure" : "unconfirmed candidate";
+                            break;
+                        case NodeClosure.Split:
+                        {
+                            int j = o.SplitDimension;
+                            var leftHi = (double[])p.Upper.Clone();
+                            leftHi[j] = o.SplitValue;
+                            var rightLo = (double[])p.Lower.Clone();
+                            rightLo[j] = o.SplitValue;
+                            var left = new Pending(p.Piece, p.Lower, leftHi, o.Excluded, id, p.Depth + 1, o.Gap);
+                            var right = new Pending(p.Piece, rightLo, p.Upper, o.Excluded, id, p.Depth + 1, o.Gap);
+                            stack.Enqueue(left, (o.Gap, sequence++));
+                            stack.Enqueue(right, (o.Gap, sequence++));
+                            break;
+                        }
+                    }
+                }
+
+                _progress?.Report(new OperationProgress("search", _regions, null, _clock.Elapsed, stack.Count));
+            }
+
+            return unknown is null ? Result(VerificationStatus.Holds) : Result(VerificationStatus.Unknown, reason: unknown);
+        }
+
+        private Outcome Process(Pending node)
+        {
+            if (!_workers.TryTake(out Worker? worker))
+            {
+                worker = new Worker(_net);
+            }
+
+            try
+            {
+                return Bound(node, worker);
+            }
+            finally
+            {
+                _workers.Add(worker);
+            }
+        }
+
+        private Outcome Bound(Pending node, Worker worker)
+        {
+            int d = _d;
+            int m = _net.OutputDimension;
+            double[] lo = node.Lower, hi = node.Upper;
+            LinearBoundPropagator bounds = worker.Bounds;
+            int unstable = bounds.Propagate(lo, hi, _options.Bounds);
+            var outcome = new Outcome { Excluded = node.Excluded, Affine = unstable == 0 };
+            var score = new double[d];
+            var a = new double[d];
+            var candidate = new double[d];
+            var openRows = new List<(int Disjunct, double[][] A, double[] B)>();
+            for (int u = 0; u < _disjuncts.Length; u++)
+            {
+                if (u < 64 && ((node.Excluded >> u) & 1UL) != 0)
+                {
+                    continue;
+                }
+
+                var (g, h) = _disjuncts[u];
+                int rows = h.Length;
+                var rowsA = new double[rows][];
+                var rowsB = new double[rows];
+                bool excluded = false;
+                double best = double.NegativeInfinity;
+                int bestRow = -1;
+                for (int r = 0; r < rows; r++)
+                {
+                    double min = bounds.LowerBound(g.AsSpan(r * m, m), a, out double b) - h[r];
+                    rowsA[r] = (double[])a.Clone();
+                    rowsB[r] = b - h[r];
+                    if (min > 1e-12 * Math.Max(1.0, Math.Abs(h[r])))
+                    {
+                        excluded = true;
+                        break;
+                    }
+
+                    if (min > best)
+                    {
+                        best = min;
+                        bestRow = r;
+                    }
+                }
+
+                if (excluded)
+                {
+                    if (u < 64)
+                    {
+                        outcome.Excluded |= 1UL << u;
+                    }
+
+                    continue;
+                }
+
+                openRows.Add((u, rowsA, rowsB));
+                if (rows == 0)
+                {
+                    continue;
+                }
+
+                // Candidate: the corner minimising the sum of the rows' linear bounds.
+                for (int j = 0; j < d; j++)
+                {
+                    double s = 0;
+                    for (int r = 0; r < rows; r++)
+                    {
+                        s += rowsA[r][j];
+                        score[j] = Math.Max(score[j], Math.Abs(rowsA[r][j]) * (hi[j] - lo[j]));
+                    }
+
+                    candidate[j] = s > 0 ? lo[j] : s < 0 ? hi[j] : 0.5 * (lo[j] + hi[j]);
+                }
+
+                if (Check(node.Piece, candidate) is { } found)
+                {
+                    outcome.Closure = NodeClosure.Counterexample;
+                    (outcome.Counterexample, outcome.Output, outcome.Disjunct) = found;
+                    return outcome;
+                }
+
+                outcome.Gap = Math.Min(outcome.Gap, best);
+                _ = bestRow;
+            }
+
+            if (openRows.Count == 0)
+            {
+                outcome.Closure = NodeClosure.Bounds;
+                return outcome;
+            }
+
+            // The network is affine on the box: the bounds are exact, an LP decides each open disjunct.
+            double width = 0;
+            for (int j = 0; j < d; j++)
+            {
+                width = Math.Max(width, (hi[j] - lo[j]) / Math.Max(1.0, Math.Abs(lo[j]) + Math.Abs(hi[j])));
+            }
+
+            if (unstable == 0 || width < 1e-13)
+            {
+                return LeafLp(node, outcome, openRows, exact: unstable == 0);
+            }
+
+            int split = -1;
+            double bestScore = -1;
+            for (int j = 0; j < d; j++)
+            {
+                double s = hi[j] > lo[j] ? score[j] : -1;
+                if (s > bestScore)
+                {
+                    bestScore = s;
+                    split = j;
+                }
+            }
+
+            if (bestScore <= 0)
+            {
+                // No row depends on the input: split the widest side.
+                bestScore = -1;
+                for (int j = 0; j < d; j++)
+                {
+                    if (hi[j] - lo[j] > bestScore)
+                    {
+                        bestScore = hi[j] - lo[j];
+                        split = j;
+                    }
+                }
+            }
+
+            outcome.Closure = NodeClosure.Split;
+            outcome.SplitDimension = split;
+            outcome.SplitValue = 0.5 * (lo[split] + hi[split]);
+            return outcome;
+        }
+
+        /// <summary>LP <c>min t</c> s.t. <c>a_r·x + b_r ≤ t</c>, x in the box (and piece) for each open disjunct.</summary>
+        private Outcome LeafLp(Pending node, Outcome outcome, List<(int Disjunct, double[][] A, double[] B)> openRows, bool exact)
+        {
+            int d = _d;
+            outcome.Multipliers = new double[]?[_disjuncts.Length];
+            Polytope? piece = _pieceIsBox[node.Piece] ? null : _property.InputPieces[node.Piece];
+            foreach (var (u, rowsA, rowsB) in openRows)
+            {
+                // A fresh model per LP: its answer depends on the LP alone, not on what the worker solved before.
+                using var lp = new LpSolver(_lpCounters);
+                for (int j = 0; j < d; j++)
+                {
+                    lp.AddVariable(node.Lower[j], node.Upper[j]);
+                }
+
+                int t = lp.AddVariable(double.NegativeInfinity, double.PositiveInfinity);
+                for (int r = 0; r < rowsB.Length; r++)
+                {
+                    int row = lp.AddRow(double.NegativeInfinity, -rowsB[r]);
+                    for (int j = 0; j < d; j++)
+                    {
+                        lp.SetCoefficient(row, j, rowsA[r][j]);
+                    }
+
+                    lp.SetCoefficient(row, t, -1.0);
+                }
+
+                if (piece is not null)
+                {
+                    foreach (HalfSpace hs in piece.HalfSpaces)
+                    {
+                        int row = lp.AddRow(double.NegativeInfinity, hs.Offset);
+                        for (int j = 0; j < d; j++)
+                        {
+                            lp.SetCoefficient(row, j, hs.Normal[j]);
+                        }
+                    }
+                }
+
+                if (rowsB.Length == 0)
+                {
+                    lp.SetVariableBounds(t, 0, 0);
+                }
+
+                lp.SetObjective(t, 1.0);
+                lp.SetMaximize(false);
+                LpStatus status = lp.Solve();
+                outcome.LpCount++;
+                if (status == LpStatus.Infeasible && piece is not null)
+                {
+                    // The box misses the piece: nothing to find here.
+                    outcome.Multipliers[u] = [];
+                    continue;
+                }
+
+                if (status != LpStatus.Optimal)
+                {
+                    outcome.Closure = NodeClosure.Open;
+                    outcome.LpFailed = true;
+                    return outcome;
+                }
+
+                double value = lp.Value(t);
+                double scale = 1.0;
+                for (int r = 0; r < rowsB.Length; r++)
+                {
+                    scale = Math.Max(scale, Math.Abs(rowsB[r]));
+                }
+
+                if (value > 1e-12 * scale)
+                {
+                    outcome.Multipliers[u] = Enumerable.Range(0, rowsB.Length).Select(r => -lp.DualValue(r)).ToArray();
+                    continue;
+                }
+
+                var x = new double[d];
+                for (int j = 0; j < d; j++)
+                {
+                    x[j] = Math.Clamp(lp.Value(j), node.Lower[j], node.Upper[j]);
+                }
+
+                if (Check(node.Piece, x) is { } found)
+                {
+                    outcome.Closure = NodeClosure.Counterexample;
+                    (outcome.Counterexample, outcome.Output, outcome.Disjunct) = found;
+                    return outcome;
+                }
+
+                if (exact)
+                {
+                    // The LP touches the unsafe set only within rounding: a boundary tie the re-check cannot confirm.
+                    outcome.Closure = NodeClosure.Open;
+                    outcome.Unconfirmed = true;
+                    return outcome;
+                }
+
+                outcome.Closure = NodeClosure.Open;
+                outcome.Unconfirmed = true;
+                return outcome;
+            }
+
+            outcome.Closure = NodeClosure.Lp;
+            return outcome;
+        }
+
+        /// <summary>Re-checks a candidate by plain evaluation: inside the piece and mapped into an unsafe disjunct.</summary>
+        private (double[] X, double[] Y, int Disjunct)? Check(int piece, double[] x)
+        {
+            if (!_pieceIsBox[piece] && !_property.InputPieces[piece].Contains(x, 1e-12))
+            {
+                return null;
+            }
+
+            if (!_roots[piece].Contains(x))
+            {
+                return null;
+            }
+
+            double[] y = _net.Evaluate(x);
+            int u = _property.UnsafeDisjunctOf(y, _options.Tolerance);
+            return u >= 0 ? ((double[])x.Clone(), y, u) : null;
+        }
+
+        /// <summary>Random samples, then projected sign-gradient descent on the best disjunct's margin.</summary>
+        private (double[] X, double[] Y, int Disjunct)? Attack(int piece)
+        {
+            int n = _options.AttackSamples;
+            if (n == 0 && _options.AttackRestarts == 0)
+            {
+                return null;
+            }
+
+            Box box = _roots[piece];
+            int d = _d, m = _net.OutputDimension;
+            var rng = new Random(unchecked((_options.Seed * 7919) + piece));
+            var xs = new double[Math.Max(n, 1) * d];
+            for (int s = 0; s < n; s++)
+            {
+                box.Sample(rng, xs.AsSpan(s * d, d));
+            }
+
+            if (n == 0)
+            {
+                box.Center().CopyTo(xs, 0);
+                n = 1;
+            }
+
+            var ys = new double[n * m];
+            new BatchEvaluator(_net, _threads).Evaluate(xs, ys, cancellationToken: _ct);
+            _attackEvaluations += n;
+            var margins = new double[n];
+            for (int s = 0; s < n; s++)
+            {
+                margins[s] = Margin(ys.AsSpan(s * m, m), out _, out _);
+            }
+
+            int[] order = Enumerable.Range(0, n).OrderBy(s => margins[s]).ThenBy(s => s).ToArray();
+            foreach (int s in order)
+            {
+                if (margins[s] > 0)
+                {
+                    break;
+                }
+
+                if (Check(piece, xs.AsSpan(s * d, d).ToArray()) is { } found)
+                {
+                    return found;
+                }
+            }
+
+            int restarts = Math.Min(_options.AttackRestarts, n);
+            var x = new double[d];
+            var xp = new double[d];
+            var grad = new double[d];
+            for (int k = 0; k < restarts && !TimedOut; k++)
+            {
+                _ct.ThrowIfCancellationRequested();
+                xs.AsSpan(order[k] * d, d).CopyTo(x);
+                double best = margins[order[k]];
+                double alpha = 0.05;
+                for (int step = 0; step < _options.AttackSteps && alpha > 1e-9; step++)
+                {
+                    LocalAffineMap map = LocalAffineMap.At(_net, x);
+                    double[] y = map.Evaluate(x);
+                    Margin(y, out int u, out _);
+                    if (u < 0)
+                    {
+                        break;
+                    }
+
+                    // Gradient of Σ_r max(0, G_r y − h_r) over the best disjunct's rows: Σ_{r violated} G_r A.
+                    var (gu, hu) = _disjuncts[u];
+                    Array.Clear(grad);
+                    for (int r = 0; r < hu.Length; r++)
+                    {
+                        double v = -hu[r];
+                        for (int o = 0; o < m; o++)
+                        {
+                            v += gu[r * m + o] * y[o];
+                        }
+
+                        if (v <= 0)
+                        {
+                            continue;
+                        }
+
+                        for (int o = 0; o < m; o++)
+                        {
+                            double go = gu[r * m + o];
+                            if (go != 0)
+                            {
+                                ReadOnlySpan<double> row = map.Gradient(o);
+                                for (int j = 0; j < d; j++)
+                                {
+                                    grad[j] += go * row[j];
+                                }
+                            }
+                        }
+                    }
+
+                    // Projected sign step with an adaptive length: grow on improvement, halve otherwise.
+                    for (int j = 0; j < d; j++)
+                    {
+                        double w = box.Upper[j] - box.Lower[j];
+                        xp[j] = Math.Clamp(x[j] - alpha * w * Math.Sign(grad[j]), box.Lower[j], box.Upper[j]);
+                    }
+
+                    double[] yp = _net.Evaluate(xp);
+                    _attackEvaluations++;
+                    double mp = Margin(yp, out _, out _);
+                    if (mp < best)
+                    {
+                        best = mp;
+                        xp.CopyTo(x, 0);
+                        alpha *= 1.5;
+                        if (mp <= 0 && Check(piece, x) is { } found)
+                        {
+                            return found;
+                        }
+                    }
+                    else
+                    {
+                        alpha *= 0.5;
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary><c>min_u max_r (G_{u,r}·y − h_{u,r})</c>: ≤ 0 iff y is unsafe; also the best disjunct and its worst row.</summary>
+        private double Margin(ReadOnlySpan<double> y, out int disjunct, out int row)
+        {
+            int m = y.Length;
+            double best = double.PositiveInfinity;
+            disjunct = -1;
+            row = -1;
+            for (int u = 0; u < _disjuncts.Length; u++)
+            {
+                var (g, h) = _disjuncts[u];
+                double worst = double.NegativeInfinity;
+                int worstRow = -1;
+                for (int r = 0; r < h.Length; r++)
+                {
+                    double v = -h[r];
+                    for (int o = 0; o < m; o++)
+                    {
+                        v += g[r * m + o] * y[o];
+                    }
+
+                    if (v > worst)
+                    {
+                        worst = v;
+                        worstRow = r;
+                    }
+                }
+
+                if (worst < best)
+                {
+                    best = worst;
+                    disjunct = u;
+                    row = worstRow;
+                }
+            }
+
+            return best;
+        }
+    }
+}

@@ -1,0 +1,37 @@
+using ReluAnalysis.Patterns;
+
+namespace ReluAnalysis.Regions.Verification;
+
+/// <summary>Options of <see cref="PropertyVerifier"/>. Change with <c>with</c>.</summary>
+public sealed record VerificationOptions
+{
+    /// <summary>Wall-time limit; the verdict is then <see cref="VerificationStatus.Unknown"/>. Default: none.</summary>
+    public TimeSpan? Timeout { get; init; }
+
+    /// <summary>Worker threads; ≤ 0 means every core. The verdict, counterexample and statistics do not depend on it. Default 0.</summary>
+    public int MaxDegreeOfParallelism { get; init; }
+
+    /// <summary>Seed of the attack's random samples. Default 1.</summary>
+    public int Seed { get; init; } = 1;
+
+    /// <summary>Random samples per input piece in the attack phase (0 skips sampling). Default 4096.</summary>
+    public int AttackSamples { get; init; } = 4096;
+
+    /// <summary>Projected-gradient restarts (from the best samples) per input piece. Default 8.</summary>
+    public int AttackRestarts { get; init; } = 8;
+
+    /// <summary>Projected-gradient steps per restart. Default 30.</summary>
+    public int AttackSteps { get; init; } = 30;
+
+    /// <summary>Stop after this many search nodes (verdict unknown). Default 50,000,000.</summary>
+    public long MaxNodes { get; init; } = 50_000_000;
+
+    /// <summary>How hidden pre-activations are bounded on each box. Default <see cref="BoundMethod.BackSubstitution"/>.</summary>
+    public BoundMethod Bounds { get; init; } = BoundMethod.BackSubstitution;
+
+    /// <summary>Record every search node (<see cref="VerificationResult.SearchTree"/>) for proof production. Default false.</summary>
+    public bool KeepSearchTree { get; init; }
+
+    /// <summary>Relative tolerance of the counterexample re-check by plain evaluation (spec §3). Default 1e-9.</summary>
+    public double Tolerance { get; init; } = 1e-9;
+}

@@ -1,0 +1,199 @@
+using ReluAnalysis.Geometry;
+using ReluAnalysis.Networks;
+using ReluAnalysis.Regions.NetworkRegions;
+using ReluAnalysis.Regions.Verification;
+
+namespace ReluAnalysis.Regions.Tests.Verification;
+
+public class PropertyVerifierTests
+{
+    /// <summary>No attack: the search alone must decide.</summary>
+    private static readonly VerificationOptions SearchOnly = new() { AttackSamples = 0, AttackRestarts = 0 };
+
+    /// <summary>Unsafe set {y : y_output ≤ t} (one row) or {y : y_output ≥ t}.</summary>
+    private static Polytope Row(int outputs, int output, double sign, double t)
+    {
+        var g = new double[outputs];
+        g[output] = sign;
+        return new Polytope(outputs, [new HalfSpace(g, sign * t)]);
+    }
+
+    /// <summary>f(x) = Σ_j |x_j| + c·x_last (hidden layer ReLU(±x_j)).</summary>
+    private static ReluNetwork AbsSum(int d, double lastSlope = 0)
+    {
+        var w = new double[2 * d * d];
+        for (int j = 0; j < d; j++)
+        {
+            w[(2 * j) * d + j] = 1;
+            w[(2 * j + 1) * d + j] = -1;
+        }
+
+        var w2 = Enumerable.Repeat(1.0, 2 * d).ToArray();
+        w2[2 * (d - 1)] += lastSlope;
+        w2[2 * (d - 1) + 1] -= lastSlope;
+        return new ReluNetwork([new DenseLayer(2 * d, d, w, new double[2 * d]), new DenseLayer(1, 2 * d, w2, [0.0])]);
+    }
+
+    private static void AssertReplays(ReluNetwork net, VerificationProperty p, VerificationResult r)
+    {
+        Assert.Equal(VerificationStatus.Violated, r.Status);
+        double[] x = r.Counterexample!;
+        Assert.True(p.InputPieceOf(x) >= 0, "counterexample outside the input set");
+        double[] y = net.Evaluate(x);
+        Assert.Equal(y, r.Output);
+        Assert.Equal(r.Disjunct, p.UnsafeDisjunctOf(y));
+        Assert.True(r.Disjunct >= 0);
+    }
+
+    [Fact]
+    public void HoldsByAMargin_AbsoluteValueSum_NeverBelowMinusTenth()
+    {
+        ReluNetwork net = AbsSum(3);
+        var p = new VerificationProperty([new Box([-1.0, -1, -1], [1.0, 1, 1])], [Row(1, 0, 1, -0.1)], 1);
+        VerificationResult r = PropertyVerifier.Verify(net, p, SearchOnly with { KeepSearchTree = true });
+        Assert.Equal(VerificationStatus.Holds, r.Status);
+        Assert.Null(r.Counterexample);
+        Assert.True(r.Regions >= 1);
+        Assert.Equal(r.Regions, r.SearchTree!.Count);
+        Assert.All(r.SearchTree, n => Assert.NotEqual(NodeClosure.Open, n.Closure));
+
+        // Every leaf of the recorded tree is closed; children halve their parent's split side.
+        foreach (VerificationNode n in r.SearchTree.Where(n => n.Parent >= 0))
+        {
+            VerificationNode parent = r.SearchTree[n.Parent];
+            Assert.Equal(NodeClosure.Split, parent.Closure);
+            int j = parent.SplitDimension;
+            Assert.True(n.Upper[j] == parent.SplitValue || n.Lower[j] == parent.SplitValue);
+        }
+    }
+
+    [Fact]
+    public void ViolatedOnlyAtOneVertex_IsFoundByTheSearch_AndReplays()
+    {
+        // f = 2 ReLU(x0 + x1 − 1.5) reaches 1 on [0,1]² only at (1, 1).
+        var net = new ReluNetwork([new DenseLayer(1, 2, [1.0, 1.0], [-1.5]), new DenseLayer(1, 1, [2.0], [0.0])]);
+        var p = new VerificationProperty([new Box([0.0, 0.0], [1.0, 1.0])], [Row(1, 0, -1, 1.0)], 1);
+        VerificationResult r = PropertyVerifier.Verify(net, p, SearchOnly);
+        AssertReplays(net, p, r);
+        Assert.Equal([1.0, 1.0], r.Counterexample!);
+        Assert.False(r.FoundByAttack);
+
+        // Raising the threshold by 1e-6 makes it hold.
+        var safe = new VerificationProperty([new Box([0.0, 0.0], [1.0, 1.0])], [Row(1, 0, -1, 1.0 + 1e-6)], 1);
+        Assert.Equal(VerificationStatus.Holds, PropertyVerifier.Verify(net, safe, SearchOnly).Status);
+    }
+
+    [Fact]
+    public void DegenerateBox_FixedSide_DecidesOnTheSlice()
+    {
+        // f = |x0| + |x1| + |x2| + 4 x2: with x2 fixed at 0 the minimum is 0, with x2 fixed at −0.1 it is −0.3.
+        ReluNetwork net = AbsSum(3, lastSlope: 4);
+        var at0 = new VerificationProperty([new Box([-1.0, -1, 0], [1.0, 1, 0])], [Row(1, 0, 1, -0.01)], 1);
+        Assert.Equal(VerificationStatus.Holds, PropertyVerifier.Verify(net, at0, SearchOnly).Status);
+        var below = new VerificationProperty([new Box([-1.0, -1, -0.1], [1.0, 1, -0.1])], [Row(1, 0, 1, -0.01)], 1);
+        VerificationResult r = PropertyVerifier.Verify(net, below, SearchOnly);
+        AssertReplays(net, below, r);
+        Assert.Equal(-0.1, r.Counterexample![2]);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void RandomNetwork_ThresholdJustBelowOrAbove_TheExactMinimum_FromRegionVertices(int seed)
+    {
+        ReluNetwork net = ReluNetwork.Random([2, 10, 10, 1], seed, biasScale: 0.3);
+        var box = new Box([-1.0, -1.0], [1.0, 1.0]);
+
+        // The exact minimum of a piecewise-linear function over a box is attained at a vertex of a region.
+        LinearRegionResult regions = LinearRegionEnumerator.Enumerate(net, box, new LinearRegionOptions { ComputeHRepresentation = true });
+        double min = regions.Regions.SelectMany(r => PolytopeVertices.Polygon(r.HRepresentation!)).Min(v => net.Evaluate(v)[0]);
+        double scale = Math.Max(1.0, Math.Abs(min));
+        var holds = new VerificationProperty([box], [Row(1, 0, 1, min - 1e-6 * scale)], 1);
+        var violated = new VerificationProperty([box], [Row(1, 0, 1, min + 1e-6 * scale)], 1);
+        Assert.Equal(VerificationStatus.Holds, PropertyVerifier.Verify(net, holds, SearchOnly).Status);
+        VerificationResult r = PropertyVerifier.Verify(net, violated, SearchOnly);
+        AssertReplays(net, violated, r);
+    }
+
+    [Fact]
+    public void UnionOfBoxes_And_PolytopePiece_AreSearched()
+    {
+        // f = |x0| + |x1|; unsafe f ≤ 0.05. Pieces away from the origin hold; a triangle touching the origin does not.
+        ReluNetwork net = AbsSum(2);
+        var far = new VerificationProperty([new Box([0.5, -1.0], [1.0, 1.0]), new Box([-1.0, -1.0], [-0.5, 1.0])], [Row(1, 0, 1, 0.05)], 1);
+        Assert.Equal(VerificationStatus.Holds, PropertyVerifier.Verify(net, far, SearchOnly).Status);
+        var triangle = new Polytope(2, [new HalfSpace([-1.0, 0.0], 0.0), new HalfSpace([0.0, -1.0], 0.0), new HalfSpace([1.0, 1.0], 1.0)]);
+        var touching = new VerificationProperty([triangle], [Row(1, 0, 1, 0.05)], 1);
+        Assert.Null(touching.InputBoxes[0]);
+        AssertReplays(net, touching, PropertyVerifier.Verify(net, touching, SearchOnly));
+    }
+
+    [Fact]
+    public void Verdicts_Counterexamples_AndStatistics_AreIdentical_ForOneTwoAndFourThreads()
+    {
+        ReluNetwork net = ReluNetwork.Random([3, 12, 12, 2], seed: 8, biasScale: 0.3);
+        var box = new Box([-1.0, -1, -1], [1.0, 1, 1]);
+
+        // Unsafe: y0 ≥ y1 + 0.5 (some inputs) or y1 ≥ 10 (none).
+        var unsafeA = new Polytope(2, [new HalfSpace([-1.0, 1.0], -0.5)]);
+        var p = new VerificationProperty([box], [unsafeA, Row(2, 1, -1, 10)], 2);
+        VerificationResult[] runs = [.. new[] { 1, 2, 4 }.Select(t => PropertyVerifier.Verify(net, p, SearchOnly with { MaxDegreeOfParallelism = t }))];
+        foreach (VerificationResult r in runs)
+        {
+            Assert.Equal(runs[0].Status, r.Status);
+            Assert.Equal(runs[0].Counterexample, r.Counterexample);
+            Assert.Equal(runs[0].Regions, r.Regions);
+            Assert.Equal(runs[0].LpsSolved, r.LpsSolved);
+        }
+    }
+
+    [Fact]
+    public void BadArguments_And_Limits()
+    {
+        ReluNetwork net = AbsSum(2);
+        var p = new VerificationProperty([new Box([-1.0, -1], [1.0, 1])], [Row(1, 0, 1, -0.1)], 1);
+        Assert.Contains("inputs", Assert.Throws<ArgumentException>(() => PropertyVerifier.Verify(AbsSum(3), p)).Message);
+        Assert.Contains("Timeout", Assert.Throws<ArgumentException>(() => PropertyVerifier.Verify(net, p, new VerificationOptions { Timeout = TimeSpan.Zero })).Message);
+        Assert.Contains("MaxNodes", Assert.Throws<ArgumentException>(() => PropertyVerifier.Verify(net, p, new VerificationOptions { MaxNodes = 0 })).Message);
+        VerificationResult limited = PropertyVerifier.Verify(ReluNetwork.Random([2, 20, 20, 1], 3), new VerificationProperty([new Box([-1.0, -1], [1.0, 1])], [Row(1, 0, 1, -100)], 1), SearchOnly with { MaxNodes = 1 });
+        Assert.True(limited.Status == VerificationStatus.Holds || limited.UnknownReason == "node limit");
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+        Assert.ThrowsAny<OperationCanceledException>(() => PropertyVerifier.Verify(net, p, cancellationToken: cts.Token));
+
+        // An empty unsafe set holds trivially.
+        Assert.Equal(VerificationStatus.Holds, PropertyVerifier.Verify(net, new VerificationProperty([new Box([-1.0, -1], [1.0, 1])], [], 1)).Status);
+    }
+}
+
+public class AcasXuVerdictTests
+{
+    /// <summary>Spec §6.2 for the fast instances of networks 1_1–1_9 (the rest run in the --acasxu-sweep benchmark).</summary>
+    [Theory]
+    [InlineData(1, 1, VerificationStatus.Holds)]
+    [InlineData(1, 7, VerificationStatus.Holds)]
+    [InlineData(2, 2, VerificationStatus.Violated)]
+    [InlineData(2, 4, VerificationStatus.Violated)]
+    [InlineData(2, 6, VerificationStatus.Violated)]
+    [InlineData(3, 7, VerificationStatus.Violated)]
+    [InlineData(3, 8, VerificationStatus.Violated)]
+    [InlineData(3, 9, VerificationStatus.Violated)]
+    [InlineData(4, 2, VerificationStatus.Holds)]
+    [InlineData(4, 7, VerificationStatus.Violated)]
+    [InlineData(4, 8, VerificationStatus.Violated)]
+    [InlineData(4, 9, VerificationStatus.Violated)]
+    public void Network1_t_Property_k_MatchesTheVerdictTable(int property, int t, VerificationStatus expected)
+    {
+        ReluNetwork net = NnetFormat.Read(TestData.AcasXu(1, t));
+        VerificationProperty p = VnnLibReader.Read(TestData.AcasXuProperty(property));
+        VerificationResult r = PropertyVerifier.Verify(net, p);
+        Assert.Equal(expected, r.Status);
+        if (r.Status == VerificationStatus.Violated)
+        {
+            double[] y = net.Evaluate(r.Counterexample!);
+            Assert.True(p.InputPieceOf(r.Counterexample!) >= 0);
+            Assert.True(p.UnsafeDisjunctOf(y) >= 0, "the counterexample does not replay");
+        }
+    }
+}

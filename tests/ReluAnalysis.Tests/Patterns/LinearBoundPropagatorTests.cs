@@ -1,0 +1,103 @@
+using ReluAnalysis.Networks;
+using ReluAnalysis.Patterns;
+
+namespace ReluAnalysis.Tests.Patterns;
+
+public class LinearBoundPropagatorTests
+{
+    [Theory]
+    [InlineData(BoundMethod.Interval)]
+    [InlineData(BoundMethod.Symbolic)]
+    [InlineData(BoundMethod.BackSubstitution)]
+    public void Bounds_Contain_EveryPreActivation_And_LinearBounds_Underestimate_TheOutput(BoundMethod method)
+    {
+        ReluNetwork net = ReluNetwork.Random([4, 16, 16, 12, 3], seed: 11, biasScale: 0.3);
+        double[] lo = [-0.5, -0.2, 0.1, 0.3];
+        double[] hi = [0.5, 0.4, 0.1, 0.9];
+        var p = new LinearBoundPropagator(net);
+        p.Propagate(lo, hi, method);
+        double[] c = [1.0, -2.0, 0.5];
+        var a = new double[4];
+        double min = p.LowerBound(c, a, out double b);
+        var rng = new Random(3);
+        var x = new double[4];
+        for (int s = 0; s < 2000; s++)
+        {
+            for (int j = 0; j < 4; j++)
+            {
+                x[j] = lo[j] + (hi[j] - lo[j]) * rng.NextDouble();
+            }
+
+            double[] z = net.PreActivations(x);
+            for (int g = 0; g < z.Length; g++)
+            {
+                Assert.InRange(z[g], p.PreActivationLower[g] - 1e-9, p.PreActivationUpper[g] + 1e-9);
+            }
+
+            double[] y = net.Evaluate(x);
+            double cy = c[0] * y[0] + c[1] * y[1] + c[2] * y[2];
+            double ax = b + a[0] * x[0] + a[1] * x[1] + a[2] * x[2] + a[3] * x[3];
+            Assert.True(ax <= cy + 1e-9, $"linear bound {ax} above c·f = {cy}");
+            Assert.True(min <= ax + 1e-9);
+        }
+    }
+
+    [Fact]
+    public void BackSubstitution_IsAtLeastAsTight_AsSymbolic_WhichIsTighter_ThanIntervals_OnAverage()
+    {
+        ReluNetwork net = ReluNetwork.Random([3, 20, 20, 20, 2], seed: 5, biasScale: 0.2);
+        double[] lo = [-0.1, -0.1, -0.1];
+        double[] hi = [0.1, 0.1, 0.1];
+        var width = new Dictionary<BoundMethod, double>();
+        var lower = new Dictionary<BoundMethod, double[]>();
+        var upper = new Dictionary<BoundMethod, double[]>();
+        foreach (BoundMethod m in Enum.GetValues<BoundMethod>())
+        {
+            var p = new LinearBoundPropagator(net);
+            p.Propagate(lo, hi, m);
+            lower[m] = p.PreActivationLower.ToArray();
+            upper[m] = p.PreActivationUpper.ToArray();
+            width[m] = Enumerable.Range(0, lower[m].Length).Sum(g => upper[m][g] - lower[m][g]);
+        }
+
+        for (int g = 0; g < lower[BoundMethod.Symbolic].Length; g++)
+        {
+            Assert.True(lower[BoundMethod.BackSubstitution][g] >= lower[BoundMethod.Symbolic][g] - 1e-12);
+            Assert.True(upper[BoundMethod.BackSubstitution][g] <= upper[BoundMethod.Symbolic][g] + 1e-12);
+        }
+
+        Assert.True(width[BoundMethod.Symbolic] < width[BoundMethod.Interval]);
+    }
+
+    [Fact]
+    public void WhenEveryNeuronIsStable_TheLinearBound_IsTheLocalAffineMap()
+    {
+        ReluNetwork net = ReluNetwork.Random([3, 10, 10, 2], seed: 9, biasScale: 0.5);
+        double[] x0 = [0.2, -0.3, 0.1];
+        double[] lo = x0.Select(v => v - 1e-7).ToArray();
+        double[] hi = x0.Select(v => v + 1e-7).ToArray();
+        var p = new LinearBoundPropagator(net);
+        Assert.Equal(0, p.Propagate(lo, hi));
+        var a = new double[3];
+        p.LowerBound([0.0, 1.0], a, out double b);
+        LocalAffineMap map = LocalAffineMap.At(net, x0);
+        for (int j = 0; j < 3; j++)
+        {
+            Assert.Equal(map.Gradient(1)[j], a[j], 1e-12);
+        }
+
+        Assert.Equal(map.Offset[1], b, 1e-12);
+    }
+
+    [Fact]
+    public void FixedSide_And_BadBox_AreHandled()
+    {
+        ReluNetwork net = ReluNetwork.Random([2, 6, 1], seed: 1);
+        var p = new LinearBoundPropagator(net);
+        p.Propagate([0.1, 0.3], [0.1, 0.3]);
+        Assert.Equal(0, p.UnstableCount);
+        Assert.Throws<InvalidOperationException>(() => new LinearBoundPropagator(net).LowerBound([1.0], new double[2], out _));
+        Assert.Contains("lower[1]", Assert.Throws<ArgumentException>(() => p.Propagate([0.0, 0.5], [1.0, 0.4])).Message);
+        Assert.Throws<ArgumentException>(() => p.Propagate([0.0, double.NaN], [1.0, 1.0]));
+    }
+}

@@ -38,7 +38,7 @@ public class VerifyCommandTests
     [Fact]
     public void Holds_exits_0_with_null_counterexample()
     {
-        var (exit, output, error) = Relu.Run("verify", Acas("ACASXU_run2a_1_1_batch_2000.nnet"), Acas("prop_1.vnnlib"), "--json", "--threads", "1");
+        var (exit, output, error) = Relu.Run("verify", Acas("ACASXU_run2a_1_7_batch_2000.nnet"), Acas("prop_1.vnnlib"), "--json", "--threads", "1");
         Assert.True(exit == 0, $"exit {exit}: {error}");
         JsonElement j = JsonDocument.Parse(output).RootElement;
         Assert.Equal("holds", j.GetProperty("result").GetString());
@@ -64,7 +64,7 @@ public class VerifyCommandTests
         {
             File.Copy(Acas("ACASXU_run2a_1_9_batch_2000.nnet"), Path.Combine(dir, "n.nnet"));
             File.Copy(Acas("prop_4.vnnlib"), Path.Combine(dir, "p4.vnnlib"));
-            File.Copy(Acas("ACASXU_run2a_1_1_batch_2000.nnet"), Path.Combine(dir, "m.nnet"));
+            File.Copy(Acas("ACASXU_run2a_1_7_batch_2000.nnet"), Path.Combine(dir, "m.nnet"));
             File.Copy(Acas("prop_1.vnnlib"), Path.Combine(dir, "p1.vnnlib"));
             File.WriteAllText(Path.Combine(dir, "instances.csv"), "n.nnet,p4.vnnlib,60\nm.nnet,p1.vnnlib,60\n");
             string results = Path.Combine(dir, "results.csv");

@@ -169,17 +169,31 @@ public class PropertyVerifierTests
 
 public class AcasXuVerdictTests
 {
-    /// <summary>Spec §6.2 for the fast instances of networks 1_1–1_9 (the rest run in the --acasxu-sweep benchmark).</summary>
+    /// <summary>
+    /// Spec §6.2: φ3 and φ4 on every network 1_1–1_9 (the spec's CI set), plus the φ1/φ2 instances this verifier decides
+    /// in about a second. φ5 on 1_1 and most φ1/φ2 "holds" instances are not decided within minutes (see the README's sweep),
+    /// so they run in the --acasxu-sweep benchmark only. The timeout turns a regression into a failure, not a hang.
+    /// </summary>
     [Theory]
-    [InlineData(1, 1, VerificationStatus.Holds)]
     [InlineData(1, 7, VerificationStatus.Holds)]
     [InlineData(2, 2, VerificationStatus.Violated)]
     [InlineData(2, 4, VerificationStatus.Violated)]
     [InlineData(2, 6, VerificationStatus.Violated)]
+    [InlineData(3, 1, VerificationStatus.Holds)]
+    [InlineData(3, 2, VerificationStatus.Holds)]
+    [InlineData(3, 3, VerificationStatus.Holds)]
+    [InlineData(3, 4, VerificationStatus.Holds)]
+    [InlineData(3, 5, VerificationStatus.Holds)]
+    [InlineData(3, 6, VerificationStatus.Holds)]
     [InlineData(3, 7, VerificationStatus.Violated)]
     [InlineData(3, 8, VerificationStatus.Violated)]
     [InlineData(3, 9, VerificationStatus.Violated)]
+    [InlineData(4, 1, VerificationStatus.Holds)]
     [InlineData(4, 2, VerificationStatus.Holds)]
+    [InlineData(4, 3, VerificationStatus.Holds)]
+    [InlineData(4, 4, VerificationStatus.Holds)]
+    [InlineData(4, 5, VerificationStatus.Holds)]
+    [InlineData(4, 6, VerificationStatus.Holds)]
     [InlineData(4, 7, VerificationStatus.Violated)]
     [InlineData(4, 8, VerificationStatus.Violated)]
     [InlineData(4, 9, VerificationStatus.Violated)]
@@ -187,7 +201,7 @@ public class AcasXuVerdictTests
     {
         ReluNetwork net = NnetFormat.Read(TestData.AcasXu(1, t));
         VerificationProperty p = VnnLibReader.Read(TestData.AcasXuProperty(property));
-        VerificationResult r = PropertyVerifier.Verify(net, p);
+        VerificationResult r = PropertyVerifier.Verify(net, p, new VerificationOptions { Timeout = TimeSpan.FromSeconds(120) });
         Assert.Equal(expected, r.Status);
         if (r.Status == VerificationStatus.Violated)
         {

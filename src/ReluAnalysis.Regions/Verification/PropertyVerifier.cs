@@ -14,7 +14,10 @@ namespace ReluAnalysis.Regions.Verification;
 /// <remarks>
 /// <para><b>Attack.</b> Seeded random samples of each input piece (batched evaluation), then projected sign-gradient
 /// steps from the best samples on <c>φ_u(x) = max_r (G_{u,r} f(x) − h_{u,r})</c> (gradients from the local affine
-/// map); a point with <c>φ_u ≤ 0</c> is a counterexample.</para>
+/// map); a point with <c>φ_u ≤ 0</c> is a counterexample. Round 0 runs before the search; round r ≥ 1 (4^r times the
+/// samples, a new seed) runs once the search has bounded 32·4^r boxes, so a hard instance spends a bounded share of its
+/// time (about 128 samples per box) on ever larger attacks: violations in tiny regions (ACAS Xu φ7) are found by
+/// sampling long before the search reaches them. The schedule counts boxes, not seconds, so it is deterministic.</para>
 /// <para><b>Search.</b> Branch and bound over input boxes (the bounding box of each piece is the root). On a box,
 /// <see cref="LinearBoundPropagator"/> bounds every hidden neuron and gives each unsafe row a linear lower bound
 /// <c>a_r·x + b_r ≤ G_r f(x) − h_r</c>; a disjunct is excluded when one of its rows has a positive minimum over the
@@ -33,6 +36,9 @@ namespace ReluAnalysis.Regions.Verification;
 public static class PropertyVerifier
 {
     private const int BatchSize = 64;
+
+    // Later attack rounds sample 4× more points each; one round never exceeds this many.
+    private const int MaxAttackSamples = 1 << 22;
 
     /// <summary>Verifies <paramref name="property"/> on <paramref name="network"/> (raw network, no normalisation).</summary>
     /// <param name="network">The network; for <c>.nnet</c> files the property is in normalised input units.</param>
@@ -224,15 +230,9 @@ public static class PropertyVerifier
             }
 
             // Attack every piece first: a counterexample ends the run cheaply.
-            for (int a = 0; a < _roots.Length; a++)
+            if (AttackAll(0) is { } first)
             {
-                _ct.ThrowIfCancellationRequested();
-                if (Attack(a) is { } found)
-                {
-                    return Result(VerificationStatus.Violated, found.X, found.Y, found.Disjunct, a, byAttack: true);
-                }
-
-                _progress?.Report(new OperationProgress("attack", a + 1, _roots.Length, _clock.Elapsed));
+                return first;
             }
 
             // Best first: the box whose open disjunct has the lowest bound is the likeliest to hold a counterexample.
@@ -245,6 +245,7 @@ public static class PropertyVerifier
             }
 
             string? unknown = null;
+            int attackRound = 1;
             var batch = new List<Pending>(BatchSize);
             var outcomes = new Outcome[BatchSize];
             while (stack.Count > 0)
@@ -321,6 +322,10 @@ public static class PropertyVerifier
                 }
 
                 _progress?.Report(new OperationProgress("search", _regions, null, _clock.Elapsed, stack.Count));
+                if (_regions >= AttackRoundAfter(attackRound) && AttackAll(attackRound++) is { } late)
+                {
+                    return late;
+                }
             }
 
             return unknown is null ? Result(VerificationStatus.Holds) : Result(VerificationStatus.Unknown, reason: unknown);
@@ -601,9 +606,29 @@ public static class PropertyVerifier
         }
 
         /// <summary>Random samples, then projected sign-gradient descent on the best disjunct's margin.</summary>
-        private (double[] X, double[] Y, int Disjunct)? Attack(int piece)
+        /// <summary>Attack round <paramref name="round"/> on every input piece; the verdict when it finds a counterexample.</summary>
+        private VerificationResult? AttackAll(int round)
         {
-            int n = _options.AttackSamples;
+            for (int a = 0; a < _roots.Length; a++)
+            {
+                _ct.ThrowIfCancellationRequested();
+                if (Attack(a, round) is { } found)
+                {
+                    return Result(VerificationStatus.Violated, found.X, found.Y, found.Disjunct, a, byAttack: true);
+                }
+
+                _progress?.Report(new OperationProgress($"attack {round}", a + 1, _roots.Length, _clock.Elapsed));
+            }
+
+            return null;
+        }
+
+        /// <summary>Search nodes after which attack round <paramref name="round"/> ≥ 1 runs: 32·4^round (128, 512, 2,048, …).</summary>
+        private static long AttackRoundAfter(int round) => round > 12 ? long.MaxValue : 32L << (2 * round);
+
+        private (double[] X, double[] Y, int Disjunct)? Attack(int piece, int round)
+        {
+            int n = (int)Math.Min((long)_options.AttackSamples << (2 * round), MaxAttackSamples);
             if (n == 0 && _options.AttackRestarts == 0)
             {
                 return null;
@@ -611,7 +636,7 @@ public static class PropertyVerifier
 
             Box box = _roots[piece];
             int d = _d, m = _net.OutputDimension;
-            var rng = new Random(unchecked((_options.Seed * 7919) + piece));
+            var rng = new Random(unchecked((_options.Seed * 7919) + piece + (round * 104729)));
             var xs = new double[Math.Max(n, 1) * d];
             for (int s = 0; s < n; s++)
             {

@@ -14,7 +14,7 @@ public sealed record VerificationOptions
     /// <summary>Seed of the attack's random samples. Default 1.</summary>
     public int Seed { get; init; } = 1;
 
-    /// <summary>Random samples per input piece in the attack phase (0 skips sampling). Default 4096.</summary>
+    /// <summary>Random samples per input piece in the first attack round (0 skips sampling); round r, run during the search, takes 4^r times as many (at most 4,194,304). Default 4096.</summary>
     public int AttackSamples { get; init; } = 4096;
 
     /// <summary>Projected-gradient restarts (from the best samples) per input piece. Default 8.</summary>

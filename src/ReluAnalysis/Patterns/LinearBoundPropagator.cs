@@ -1,3 +1,4 @@
+using ReluAnalysis.Kernels;
 using ReluAnalysis.Networks;
 
 namespace ReluAnalysis.Patterns;
@@ -283,13 +284,13 @@ public sealed class LinearBoundPropagator
                     ReadOnlySpan<double> uhj = _uh.AsSpan(j * e, e);
                     if (wij > 0)
                     {
-                        Axpy(wij, lhj, lz);
-                        Axpy(wij, uhj, uz);
+                        Axpy.Compute(wij, lhj, lz);
+                        Axpy.Compute(wij, uhj, uz);
                     }
                     else
                     {
-                        Axpy(wij, uhj, lz);
-                        Axpy(wij, lhj, uz);
+                        Axpy.Compute(wij, uhj, lz);
+                        Axpy.Compute(wij, lhj, uz);
                     }
                 }
 
@@ -387,7 +388,7 @@ public sealed class LinearBoundPropagator
                 }
 
                 b += ci * bias[i];
-                Axpy(ci, w.Slice(i * cols, cols), g);
+                Axpy.Compute(ci, w.Slice(i * cols, cols), g);
             }
 
             if (k == 0)
@@ -424,25 +425,5 @@ public sealed class LinearBoundPropagator
         }
 
         return b;
-    }
-
-    private static void Axpy(double alpha, ReadOnlySpan<double> x, Span<double> y)
-    {
-        int t = 0;
-        if (System.Numerics.Vector.IsHardwareAccelerated && x.Length >= System.Numerics.Vector<double>.Count)
-        {
-            var va = new System.Numerics.Vector<double>(alpha);
-            int w = System.Numerics.Vector<double>.Count;
-            for (; t <= x.Length - w; t += w)
-            {
-                var vy = new System.Numerics.Vector<double>(y[t..]) + va * new System.Numerics.Vector<double>(x[t..]);
-                vy.CopyTo(y[t..]);
-            }
-        }
-
-        for (; t < x.Length; t++)
-        {
-            y[t] += alpha * x[t];
-        }
     }
 }

@@ -26,7 +26,7 @@ public static class DistributedRegionCensus
     /// <param name="network">The network (the same on every rank).</param>
     /// <param name="box">The input box; every side must have <c>lower &lt; upper</c> (restrict fixed inputs first with <see cref="InputRestriction"/>).</param>
     /// <param name="options">Options; null for defaults.</param>
-    /// <param name="progress">On rank 0, about every 50 ms: stage "subproblems", final regions so far, total = subproblems queued or out, value = LPs solved.</param>
+    /// <param name="progress">On rank 0, about every 0.5 s: stage "subproblems", final regions so far, total = subproblems queued or out, value = LPs solved.</param>
     /// <param name="cancellationToken">Cancels the run (throws <see cref="OperationCanceledException"/>).</param>
     /// <returns>The census on rank 0; null on the other ranks.</returns>
     public static RegionCensus? Run(
@@ -68,7 +68,7 @@ public static class DistributedRegionCensus
         {
             LinearRegionEnumerator.SubtreeResult s = RecordCodec.ReadResult(message);
             totals.Add(s);
-            return s.Frontier.Select(r => RecordCodec.Task(s.FrontierLayer, r)).ToList();
+            return s.Frontier.Select(f => RecordCodec.Task(f.Layer, f.Record)).ToList();
         }
 
         EnumerationStatus status = EnumerationStatus.Complete;
@@ -87,9 +87,15 @@ public static class DistributedRegionCensus
         }
 
         TimeSpan lastSave = TimeSpan.Zero;
+        TimeSpan lastReport = TimeSpan.Zero;
         void Tick(WorkQueue.State state)
         {
-            progress?.Report(new OperationProgress("subproblems", totals.Regions, state.Pending.Count + state.Out.Count, clock.Elapsed, totals.Lp[0]));
+            if (clock.Elapsed - lastReport >= TimeSpan.FromSeconds(0.5) || state.Out.Count == 0)
+            {
+                lastReport = clock.Elapsed;
+                progress?.Report(new OperationProgress("subproblems", totals.Regions, state.Pending.Count + state.Out.Count, clock.Elapsed, totals.Lp[0]));
+            }
+
             if (options.CheckpointPath is { } path && clock.Elapsed - lastSave >= options.CheckpointInterval)
             {
                 lastSave = clock.Elapsed;

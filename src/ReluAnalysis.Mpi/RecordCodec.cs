@@ -37,10 +37,10 @@ internal static class RecordCodec
             w.Write(s.StableByBounds);
             w.Write(s.SplitNeurons);
             Longs(w, [s.Lp.Solved, s.Lp.Skipped, s.Lp.Retried, s.Lp.Failed]);
-            w.Write(s.FrontierLayer);
             w.Write(s.Frontier.Count);
-            foreach (Record rec in s.Frontier)
+            foreach (var (layer, rec) in s.Frontier)
             {
+                w.Write(layer);
                 Write(w, rec);
             }
         }
@@ -57,15 +57,15 @@ internal static class RecordCodec
         long stable = r.ReadInt64();
         long split = r.ReadInt64();
         long[] lp = Longs(r);
-        int layer = r.ReadInt32();
         int count = r.ReadInt32();
-        var frontier = new List<Record>(count);
+        var frontier = new List<(int, Record)>(count);
         for (int i = 0; i < count; i++)
         {
-            frontier.Add(Read(r));
+            int layer = r.ReadInt32();
+            frontier.Add((layer, Read(r)));
         }
 
-        return new(perLayer, regions, digest, stable, split, new LpStatistics(lp[0], lp[1], lp[2], lp[3]), frontier, layer);
+        return new(perLayer, regions, digest, stable, split, new LpStatistics(lp[0], lp[1], lp[2], lp[3]), frontier);
     }
 
     public static void Longs(BinaryWriter w, ReadOnlySpan<long> values)

@@ -16,17 +16,16 @@ public static partial class LinearRegionEnumerator
     internal sealed record SearchContext(ReluNetwork Network, Box Bounds, double Eps, LinearRegionOptions Options, int Threads);
 
     /// <summary>What <see cref="Expand"/> found below one record.</summary>
-    /// <param name="RegionsPerLayer">Records created after each hidden layer (index k counts regions of layers 1..k+1).</param>
+    /// <param name="RegionsPerLayer">Records created at each hidden layer (index k counts regions of layers 1..k+1).</param>
     /// <param name="Regions">Final regions (layer L) found.</param>
     /// <param name="Digest">Sum of <see cref="LinearRegionResult.DigestOf"/> over the final patterns (order-free).</param>
     /// <param name="StableByBounds">Neuron–region pairs decided stable by bounds.</param>
     /// <param name="SplitNeurons">Neuron–region pairs split.</param>
     /// <param name="Lp">LP work of this call.</param>
-    /// <param name="Frontier">Records left unexpanded when the time budget ran out (empty when the subtree is done).</param>
-    /// <param name="FrontierLayer">The layer the frontier records split next.</param>
+    /// <param name="Frontier">Records left unsplit when the time budget ran out, each with the layer it splits next (empty when the subtree is done).</param>
     internal sealed record SubtreeResult(
         long[] RegionsPerLayer, long Regions, ulong Digest, long StableByBounds, long SplitNeurons,
-        LpStatistics Lp, List<Record> Frontier, int FrontierLayer);
+        LpStatistics Lp, List<(int Layer, Record Record)> Frontier);
 
     /// <summary>The census of a full-dimensional box as a search context and its root record (layer 0).</summary>
     internal static (SearchContext Context, Record Root) Prepare(ReluNetwork network, Box box, LinearRegionOptions options)
@@ -46,8 +45,10 @@ public static partial class LinearRegionEnumerator
 
     /// <summary>
     /// Splits <paramref name="record"/> (layers 1..<paramref name="layer"/> fixed) layer by layer down to the final regions.
-    /// When <paramref name="splitAfter"/> has passed at the end of a layer and layers remain, it stops and returns the
-    /// next layer's records as the frontier, so a large subproblem is handed back in pieces.
+    /// Once <paramref name="splitAfter"/> has passed (checked after each chunk) and more than one record is left to split,
+    /// it stops and returns those records as the frontier: the rest of the current layer and the next layer's records
+    /// made so far. Every record is counted in <see cref="SubtreeResult.RegionsPerLayer"/> where it is made, so the
+    /// frontier's subtrees and this result add up to the record's subtree.
     /// </summary>
     internal static SubtreeResult Expand(SearchContext cx, Record record, int layer, TimeSpan? splitAfter, CancellationToken ct)
     {
@@ -59,14 +60,15 @@ public static partial class LinearRegionEnumerator
         long split = 0;
         long regions = 0;
         ulong digest = 0;
-        var records = new List<Record> { record };
         if (hidden == 0)
         {
-            return new SubtreeResult(perLayer, 1, LinearRegionResult.DigestOf(record.Bits), 0, 0, Statistics(counters), [], 0);
+            return new SubtreeResult(perLayer, 1, LinearRegionResult.DigestOf(record.Bits), 0, 0, Statistics(counters), []);
         }
 
+        var records = new List<Record> { record };
         for (int k = layer; k < hidden; k++)
         {
+            bool last = k == hidden - 1;
             var next = new List<Record>();
             for (int start = 0; start < records.Count; start += Chunk * cx.Threads)
             {
@@ -77,29 +79,31 @@ public static partial class LinearRegionEnumerator
                 split += sp;
                 foreach (List<Record> kids in children)
                 {
-                    next.AddRange(kids);
-                }
-            }
+                    perLayer[k] += kids.Count;
+                    if (!last)
+                    {
+                        next.AddRange(kids);
+                        continue;
+                    }
 
-            perLayer[k] = next.Count;
-            records = next;
-            if (k == hidden - 1)
-            {
-                regions = next.Count;
-                foreach (Record r in next)
+                    regions += kids.Count;
+                    foreach (Record r in kids)
+                    {
+                        digest += LinearRegionResult.DigestOf(r.Bits);
+                    }
+                }
+
+                if (splitAfter is { } budget && clock.Elapsed > budget && records.Count - end + next.Count > 1)
                 {
-                    digest += LinearRegionResult.DigestOf(r.Bits);
+                    List<(int, Record)> frontier = [.. records.Skip(end).Select(r => (k, r)), .. next.Select(r => (k + 1, r))];
+                    return new SubtreeResult(perLayer, regions, digest, stable, split, Statistics(counters), frontier);
                 }
+            }
 
-                records = [];
-            }
-            else if (splitAfter is { } budget && clock.Elapsed > budget && records.Count > 1)
-            {
-                return new SubtreeResult(perLayer, 0, 0, stable, split, Statistics(counters), records, k + 1);
-            }
+            records = next;
         }
 
-        return new SubtreeResult(perLayer, regions, digest, stable, split, Statistics(counters), [], hidden);
+        return new SubtreeResult(perLayer, regions, digest, stable, split, Statistics(counters), []);
     }
 
     private static LpStatistics Statistics(LpCounters c) => new(c.Solved, c.Skipped, c.Retried, c.Failed);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ReluAnalysis.Injectivity;
 using ReluAnalysis.Mpi;
 
 namespace ReluAnalysis.Cli;
@@ -47,6 +48,13 @@ internal static class MpiRun
             Console.SetOut(stdout);
         }
     }
+
+    /// <summary>
+    /// Runs a Monte Carlo command body with its trials spread over MPI ranks when <paramref name="mpi"/> is set (the body
+    /// gets the trial runner and whether it is rank 0, which alone writes files), else with threads (null, true).
+    /// </summary>
+    public static int Trials(bool mpi, Func<Func<int, Func<int, InjectivityStatus>, CancellationToken, InjectivityStatus[]>?, bool, int> body) =>
+        mpi ? Run(comm => body(DistributedJobs.TrialRunner(comm), comm.IsRoot)) : body(null, true);
 
     /// <summary>Bad input unless <paramref name="mpi"/> is set when an MPI-only option was given.</summary>
     public static void RequireMpi(bool mpi, string option, object? value)

@@ -1,3 +1,5 @@
+using ReluAnalysis.Injectivity;
+
 namespace ReluAnalysis.Mpi;
 
 /// <summary>
@@ -45,5 +47,36 @@ public static class DistributedJobs
 
         WorkQueue.Serve(comm, Enumerable.Range(0, count).Select(BitConverter.GetBytes), 0, Work, Accept, () => false, null, cancellationToken);
         return results;
+    }
+
+    /// <summary>
+    /// A <see cref="MonteCarloOptions.TrialRunner"/> over the ranks of <paramref name="comm"/>: trials go out in blocks
+    /// (about 16 blocks per rank) as jobs of <see cref="Run"/>, and rank 0 broadcasts the verdicts, so every rank returns
+    /// all of them and computes the same estimate. Trial t calls the same <c>trial(t)</c> as the threaded run, so the
+    /// estimate is identical. Collective: every rank must run the same studies in the same order.
+    /// </summary>
+    public static Func<int, Func<int, InjectivityStatus>, CancellationToken, InjectivityStatus[]> TrialRunner(MpiCommunicator comm)
+    {
+        ArgumentNullException.ThrowIfNull(comm);
+        return (trials, trial, ct) =>
+        {
+            int block = Math.Max(1, trials / (16 * comm.Size));
+            int blocks = (trials + block - 1) / block;
+            byte[][]? results = Run(comm, blocks, (b, token) =>
+            {
+                int start = b * block;
+                int end = Math.Min(trials, start + block);
+                var verdicts = new byte[end - start];
+                for (int t = start; t < end; t++)
+                {
+                    token.ThrowIfCancellationRequested();
+                    verdicts[t - start] = (byte)trial(t);
+                }
+
+                return verdicts;
+            }, null, ct);
+            byte[] all = comm.Broadcast(results?.SelectMany(r => r).ToArray());
+            return all.Select(v => (InjectivityStatus)v).ToArray();
+        };
     }
 }

@@ -11,8 +11,9 @@ public static class ScalingSimulation
     /// <summary>
     /// The simulated makespan (seconds) of <paramref name="subproblems"/> on <paramref name="ranks"/> workers: a
     /// discrete-event replay of the work queue. A subproblem becomes ready when its parent's result has been received;
-    /// ready subproblems go out first come, first served to the first free worker. Rank 0's dispatcher is one serial
-    /// resource: each task it sends and each result it receives occupies it for <c>latency + bytes / bandwidth</c>.
+    /// ready subproblems go out first come, first served to the first free worker. A message arrives <c>latency</c> after
+    /// it is sent; rank 0's dispatcher is one serial resource that each task it sends and each result it receives
+    /// occupies for <c>bytes / bandwidth</c>.
     /// </summary>
     /// <param name="subproblems">Measured subproblems (ids unique; a parent id of −1 or not in the list marks a starting one).</param>
     /// <param name="ranks">Workers, at least 1.</param>
@@ -36,7 +37,6 @@ public static class ScalingSimulation
         var children = subproblems.Where(s => ids.Contains(s.Parent)).ToLookup(s => s.Parent);
         var ready = new Queue<SubproblemTiming>(subproblems.Where(s => !ids.Contains(s.Parent)).OrderBy(s => s.Id));
         var running = new PriorityQueue<SubproblemTiming, (double, long)>();
-        double Cost(int bytes) => latencySeconds + bytes / bytesPerSecond;
         double now = 0;
         double dispatcher = 0;
         int free = ranks;
@@ -45,13 +45,13 @@ public static class ScalingSimulation
             while (ready.Count > 0 && free > 0)
             {
                 SubproblemTiming s = ready.Dequeue();
-                dispatcher = Math.Max(now, dispatcher) + Cost(s.TaskBytes);
-                running.Enqueue(s, (dispatcher + s.Seconds, s.Id));
+                dispatcher = Math.Max(now, dispatcher) + s.TaskBytes / bytesPerSecond;
+                running.Enqueue(s, (dispatcher + latencySeconds + s.Seconds, s.Id));
                 free--;
             }
 
             running.TryDequeue(out SubproblemTiming done, out var at);
-            dispatcher = Math.Max(at.Item1, dispatcher) + Cost(done.ResultBytes);
+            dispatcher = Math.Max(at.Item1 + latencySeconds, dispatcher) + done.ResultBytes / bytesPerSecond;
             now = dispatcher;
             free++;
             foreach (SubproblemTiming c in children[done.Id].OrderBy(c => c.Id))

@@ -41,7 +41,7 @@ public static class DistributedRegionCensus
         }
 
         var clock = Stopwatch.StartNew();
-        var (context, root) = LinearRegionEnumerator.Prepare(network, box, options.Regions);
+        var (context, root, rootLp) = LinearRegionEnumerator.Prepare(network, box, options.Regions);
         byte[] Work(byte[] task, CancellationToken ct)
         {
             var (layer, record) = RecordCodec.ReadTask(task);
@@ -57,6 +57,7 @@ public static class DistributedRegionCensus
         int hidden = network.HiddenLayerCount;
         ulong fingerprint = CensusTotals.Fingerprint(network, box, options.Regions.Tolerance);
         var totals = new CensusTotals(hidden);
+        totals.Add(new LinearRegionEnumerator.SubtreeResult(new long[hidden], 0, 0, 0, 0, rootLp, []));
         List<byte[]> initial = [RecordCodec.Task(0, root)];
         long firstId = 0;
         if (options.ResumePath is { } resume)

@@ -54,6 +54,7 @@ public sealed class CensusTests
         Assert.Equal(threaded.Regions.Count, r.GetProperty("regions").GetInt64());
         Assert.Equal(threaded.RegionsPerLayer, r.GetProperty("perLayer").EnumerateArray().Select(e => e.GetInt64()));
         Assert.Equal(threaded.PatternDigest.ToString("x16"), r.GetProperty("patternDigest").GetString());
+        Assert.Equal(threaded.Lp.Solved, r.GetProperty("lps").GetInt64()); // each region's LPs depend on the region alone
         Assert.True(r.GetProperty("subproblems").GetInt32() > 10, "expected the run to be split into many subproblems");
     }
 

@@ -1,8 +1,9 @@
 using System.Diagnostics;
+using System.Reflection;
 
 namespace ReluAnalysis.Mpi.Tests;
 
-/// <summary>--mpi and its options outside an MPI launch: clear errors, exit 2 (no MPICH needed).</summary>
+/// <summary>--mpi and its options outside an MPI launch: clear errors, exit 2; and without --mpi no MPI library is loaded (no MPICH needed).</summary>
 public sealed class LauncherTests
 {
     [Theory]
@@ -27,5 +28,35 @@ public sealed class LauncherTests
         p.WaitForExit();
         Assert.Equal(2, p.ExitCode);
         Assert.Contains(message, stderr);
+    }
+
+    [Fact]
+    public void ThreadedCensus_DoesNotLoadLibmpich()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        // The relu tool in this process: a census without --mpi must not touch the MPI library.
+        MethodInfo main = Assembly.Load("relu").EntryPoint!;
+        TextWriter stdout = Console.Out, stderr = Console.Error;
+        var output = new StringWriter();
+        Console.SetOut(output);
+        Console.SetError(new StringWriter());
+        int exit;
+        try
+        {
+            exit = (int)main.Invoke(null, [new[] { "regions", Mpiexec.Data("acasxu", "ACASXU_run2a_1_1_batch_2000.nnet"), "--box=-0.3:-0.298,-0.01:0.01,0.49:0.5,0.3:0.32,0.3:0.32", "--json" }])!;
+        }
+        finally
+        {
+            Console.SetOut(stdout);
+            Console.SetError(stderr);
+        }
+
+        Assert.Equal(0, exit);
+        Assert.Contains("\"regions\"", output.ToString());
+        Assert.DoesNotContain("libmpich", File.ReadAllText("/proc/self/maps"));
     }
 }

@@ -15,7 +15,7 @@ public sealed class SubproblemTests
         LinearRegionResult threaded = LinearRegionEnumerator.Enumerate(net, box);
 
         // Rank 0's loop by hand: every subproblem goes through the byte format and hands its frontier back at once.
-        var (context, root) = LinearRegionEnumerator.Prepare(net, box, new LinearRegionOptions { MaxDegreeOfParallelism = 1 });
+        var (context, root, _) = LinearRegionEnumerator.Prepare(net, box, new LinearRegionOptions { MaxDegreeOfParallelism = 1 });
         var totals = new CensusTotals(net.HiddenLayerCount);
         var queue = new Queue<byte[]>([RecordCodec.Task(0, root)]);
         int subproblems = 0;
@@ -44,7 +44,7 @@ public sealed class SubproblemTests
     {
         ReluNetwork net = NetworkBuilder(seed: 5);
         var box = new Box([-1.0, -1.0, -1.0], [1.0, 1.0, 1.0]);
-        var (context, root) = LinearRegionEnumerator.Prepare(net, box, new LinearRegionOptions());
+        var (context, root, _) = LinearRegionEnumerator.Prepare(net, box, new LinearRegionOptions());
         var totals = new CensusTotals(net.HiddenLayerCount);
         totals.Add(LinearRegionEnumerator.Expand(context, root, 0, TimeSpan.FromTicks(1), default));
         string path = Path.Combine(Path.GetTempPath(), $"relu-ckpt-{Guid.NewGuid():N}");

@@ -27,8 +27,8 @@ public static partial class LinearRegionEnumerator
         long[] RegionsPerLayer, long Regions, ulong Digest, long StableByBounds, long SplitNeurons,
         LpStatistics Lp, List<(int Layer, Record Record)> Frontier);
 
-    /// <summary>The census of a full-dimensional box as a search context and its root record (layer 0).</summary>
-    internal static (SearchContext Context, Record Root) Prepare(ReluNetwork network, Box box, LinearRegionOptions options)
+    /// <summary>The census of a full-dimensional box as a search context, its root record (layer 0) and the LP work of finding the root's witness.</summary>
+    internal static (SearchContext Context, Record Root, LpStatistics RootLp) Prepare(ReluNetwork network, Box box, LinearRegionOptions options)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(box);
@@ -40,7 +40,9 @@ public static partial class LinearRegionEnumerator
 
         Validate(options);
         var (f, g) = PreparedArrangement.BoxRows(box);
-        return Prepare(network, f, g, box, options, new LpCounters(), boxIsDomain: true);
+        var counters = new LpCounters();
+        var (context, root) = Prepare(network, f, g, box, options, counters, boxIsDomain: true);
+        return (context, root, Statistics(counters));
     }
 
     /// <summary>

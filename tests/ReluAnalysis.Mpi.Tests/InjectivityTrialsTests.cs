@@ -25,7 +25,7 @@ public sealed class InjectivityTrialsTests
 
     private static JsonElement Threaded(string[] args)
     {
-        var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        var info = new ProcessStartInfo(Mpiexec.Dotnet) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         info.ArgumentList.Add(Mpiexec.Relu);
         foreach (string a in args)
         {

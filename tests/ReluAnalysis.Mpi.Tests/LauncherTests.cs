@@ -12,7 +12,7 @@ public sealed class LauncherTests
     [InlineData("--resume=/tmp/x.ckpt", "--resume needs --mpi")]
     public void MpiOptionsWithoutALauncher_AreBadInput(string option, string message)
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var info = new ProcessStartInfo(Mpiexec.Dotnet) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (string a in new[] { Mpiexec.Relu, "regions", Mpiexec.Data("acasxu", "ACASXU_run2a_1_1_batch_2000.nnet"), "--box=0:0.1,0:0.1,0:0.1,0:0.1,0:0.1", option })
         {
             info.ArgumentList.Add(a);

@@ -13,13 +13,17 @@ internal static class Mpiexec
     /// <summary>relu.dll of the CLI project this test project references (copied beside the tests).</summary>
     public static string Relu => System.IO.Path.Combine(AppContext.BaseDirectory, "relu.dll");
 
+    /// <summary>The dotnet host running the tests (so mpiexec needs no dotnet on its PATH).</summary>
+    public static string Dotnet { get; } =
+        Environment.ProcessPath is { } host && System.IO.Path.GetFileNameWithoutExtension(host) == "dotnet" ? host : "dotnet";
+
     public static string Data(params string[] parts) => RepositoryRoot.Combine(["data", .. parts]);
 
     /// <summary>Starts <c>mpiexec.mpich -n ranks dotnet relu.dll args</c> without waiting.</summary>
     public static Process Start(int ranks, params string[] args)
     {
         var info = new ProcessStartInfo(Path!) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string a in new[] { "-n", ranks.ToString(System.Globalization.CultureInfo.InvariantCulture), "dotnet", Relu }.Concat(args))
+        foreach (string a in new[] { "-n", ranks.ToString(System.Globalization.CultureInfo.InvariantCulture), Dotnet, Relu }.Concat(args))
         {
             info.ArgumentList.Add(a);
         }

@@ -18,7 +18,7 @@ public sealed class VerifyInstancesTests
                 $"{Mpiexec.Data("acasxu", $"ACASXU_run2a_{i.Net}_batch_2000.nnet")},{Mpiexec.Data("acasxu", $"prop_{i.Prop}.vnnlib")},120"));
 
             string threaded = Path.Combine(dir, "threaded.csv");
-            var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardError = true };
+            var info = new ProcessStartInfo(Mpiexec.Dotnet) { UseShellExecute = false, RedirectStandardError = true };
             foreach (string a in new[] { Mpiexec.Relu, "verify", "--instances", csv, "--output", threaded })
             {
                 info.ArgumentList.Add(a);

@@ -87,15 +87,16 @@ internal static class InjectivityCommand
         var trials = new Option<int>("--trials") { Description = $"Number of Gaussian instances, 1 to {MaxTrials}.", DefaultValueFactory = _ => 1000 }.InRange(1, MaxTrials);
         var seed = new Option<int>("--seed") { Description = "Master seed (one stream per trial).", DefaultValueFactory = _ => 1 };
         var json = new Option<bool>("--json") { Description = "Write JSON: {\"probability\":…, \"stderr\":…, \"trials\":…}." };
-        var command = new Command("check", "Exact injectivity of Gaussian m x n ReLU layers (ray enumeration), Monte Carlo over seeded instances.") { n, m, trials, seed, json };
-        command.SetAction(parse => CliApp.Run(parse, () =>
+        var mpi = MpiRun.Option("the trials");
+        var command = new Command("check", "Exact injectivity of Gaussian m x n ReLU layers (ray enumeration), Monte Carlo over seeded instances.") { n, m, trials, seed, json, mpi };
+        command.SetAction(parse => CliApp.Run(parse, () => MpiRun.Trials(parse.GetValue(mpi), (runner, _) =>
         {
             int nn = parse.GetValue(n), mm = parse.GetValue(m), t = parse.GetValue(trials);
             RequireRays(nn, mm);
 
             using var cancel = CtrlC();
             var progress = Tenths($"n={nn}, m={mm}");
-            var e = InjectivityMonteCarlo.Estimate(nn, mm, new MonteCarloOptions { Trials = t, Seed = parse.GetValue(seed) }, progress, cancel.Token);
+            var e = InjectivityMonteCarlo.Estimate(nn, mm, new MonteCarloOptions { Trials = t, Seed = parse.GetValue(seed), TrialRunner = runner }, progress, cancel.Token);
             progress.Done();
             if (parse.GetValue(json))
             {
@@ -121,7 +122,7 @@ internal static class InjectivityCommand
             }
 
             return CliApp.Ok;
-        }));
+        })));
         return command;
     }
 
@@ -218,8 +219,9 @@ internal static class InjectivityCommand
         var seed = new Option<int>("--seed") { Description = "Master seed.", DefaultValueFactory = _ => 1 };
         var plot = new Option<string?>("--plot") { Description = "Write a PNG of P(injective) against m2/m1." }.OutputFile();
         var json = new Option<bool>("--json") { Description = "Write the points as JSON." };
-        var command = new Command("deep", "Exact injectivity of two-layer bias-free Gaussian nets x -> ReLU(W2 ReLU(W1 x)) on R^n, Monte Carlo against the second layer's expansion.") { n, m1, alphas, trials, seed, plot, json };
-        command.SetAction(parse => CliApp.Run(parse, () =>
+        var mpi = MpiRun.Option("the trials");
+        var command = new Command("deep", "Exact injectivity of two-layer bias-free Gaussian nets x -> ReLU(W2 ReLU(W1 x)) on R^n, Monte Carlo against the second layer's expansion.") { n, m1, alphas, trials, seed, plot, json, mpi };
+        command.SetAction(parse => CliApp.Run(parse, () => MpiRun.Trials(parse.GetValue(mpi), (runner, root) =>
         {
             int inputs = parse.GetValue(n), width = parse.GetValue(m1), t = parse.GetValue(trials);
             double[] grid = ParseRange(parse.GetValue(alphas)!);
@@ -228,7 +230,7 @@ internal static class InjectivityCommand
             CliApp.Require(width <= cap, $"--m1 {width} with --n {inputs}: expected m1 in [1, {cap}] (the region-pair checker's cost grows with the square of the region count).");
             CliApp.Require(widest <= cap, $"--alphas: m2/m1 = {grid.Max()} with --m1 {width} gives m2 = {widest}; expected m2 in [1, {cap}] (the checker's cost grows with the square of the region count).");
             using var cancel = CtrlC();
-            var options = new MonteCarloOptions { Trials = t, Seed = parse.GetValue(seed) };
+            var options = new MonteCarloOptions { Trials = t, Seed = parse.GetValue(seed), TrialRunner = runner };
             var first = InjectivityMonteCarlo.Estimate(inputs, width, options, null, cancel.Token);
             var points = new List<(double Alpha, int M2, InjectivityEstimate Estimate)>();
             foreach (double a in grid)
@@ -250,7 +252,7 @@ internal static class InjectivityCommand
             }
 
             string? png = parse.GetValue(plot);
-            if (png is not null)
+            if (png is not null && root)
             {
                 var plt = new ScottPlot.Plot();
                 AddCurve(plt, points.Select(p => (p.Alpha, p.Estimate)).ToArray(), $"2-layer net, n = {inputs}, m1 = {width}");
@@ -284,7 +286,7 @@ internal static class InjectivityCommand
             }
 
             return CliApp.Ok;
-        }));
+        })));
         return command;
     }
 

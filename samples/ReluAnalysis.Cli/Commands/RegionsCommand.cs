@@ -1,6 +1,8 @@
 using System.CommandLine;
+using System.Globalization;
 using ReluAnalysis.Cli.Plots;
 using ReluAnalysis.Geometry;
+using ReluAnalysis.Mpi;
 using ReluAnalysis.Networks;
 using ReluAnalysis.Regions;
 using ReluAnalysis.Regions.NetworkRegions;
@@ -27,10 +29,16 @@ internal static class RegionsCommand
         var maxRegions = new Option<long?>("--max-regions") { Description = "Stop after this many regions (at least 1)." }.InRange(1L, long.MaxValue);
         var timeLimit = new Option<double?>("--time-limit") { Description = "Stop after this many seconds (0.001 to 1e7)." }.InRange(1e-3, 1e7);
         var plot = new Option<string?>("--plot") { Description = "Write a PNG of the 2-D regions (each filled with its own colour)." }.OutputFile();
-        var json = new Option<bool>("--json") { Description = "Write JSON: {\"regions\", \"status\", \"lps\", \"seconds\"}." };
+        var json = new Option<bool>("--json") { Description = "Write JSON: {\"regions\", \"status\", \"lps\", \"seconds\", \"perLayer\", \"patternDigest\"} (with --mpi also \"ranks\", \"subproblems\")." };
+        var mpi = MpiRun.Option("the census");
+        var checkpoint = new Option<string?>("--checkpoint") { Description = "With --mpi: rank 0 rewrites this file with the unfinished subproblems and partial counts." }.OutputFile();
+        var checkpointInterval = new Option<double?>("--checkpoint-interval") { Description = "Seconds between checkpoints (0.1 to 1e6; default 30)." }.InRange(0.1, 1e6);
+        var resume = new Option<string?>("--resume") { Description = "With --mpi: continue the census saved in this checkpoint (same network, box and tolerance)." };
+        var splitAfter = new Option<double?>("--split-after") { Description = "With --mpi: seconds after which a subproblem hands its next layer back to rank 0 (0.001 to 1e6; default 0.5)." }.InRange(1e-3, 1e6);
+        var timings = new Option<string?>("--timings") { Description = "With --mpi: write each subproblem's seconds and message sizes, and the measured message cost, as CSV (input of relu scaling)." }.OutputFile();
         var command = new Command("regions", "Enumerate the linear regions of a network inside an input box (exact).")
         {
-            network, box, slice, at, maxRegions, timeLimit, plot, json,
+            network, box, slice, at, maxRegions, timeLimit, plot, json, mpi, checkpoint, checkpointInterval, resume, splitAfter, timings,
         };
         command.SetAction(parse => CliApp.Run(parse, () =>
         {
@@ -82,6 +90,26 @@ internal static class RegionsCommand
                 TimeLimit = parse.GetValue(timeLimit) is { } s ? TimeSpan.FromSeconds(s) : null,
                 ComputeHRepresentation = plotPath is not null,
             };
+            bool distributed = parse.GetValue(mpi);
+            MpiRun.RequireMpi(distributed, "--checkpoint", parse.GetValue(checkpoint));
+            MpiRun.RequireMpi(distributed, "--checkpoint-interval", parse.GetValue(checkpointInterval));
+            MpiRun.RequireMpi(distributed, "--resume", parse.GetValue(resume));
+            MpiRun.RequireMpi(distributed, "--split-after", parse.GetValue(splitAfter));
+            MpiRun.RequireMpi(distributed, "--timings", parse.GetValue(timings));
+            if (distributed)
+            {
+                CliApp.Require(plotPath is null, "--plot with --mpi: the regions stay on the ranks; expected --plot without --mpi.");
+                var distributedOptions = new DistributedCensusOptions
+                {
+                    Regions = options with { MaxDegreeOfParallelism = 1 },
+                    CheckpointPath = parse.GetValue(checkpoint),
+                    CheckpointInterval = TimeSpan.FromSeconds(parse.GetValue(checkpointInterval) ?? 30),
+                    ResumePath = parse.GetValue(resume),
+                    SplitAfter = TimeSpan.FromSeconds(parse.GetValue(splitAfter) ?? 0.5),
+                };
+                return MpiRun.Run(comm => Distributed(comm, net, domain, distributedOptions, parse.GetValue(timings), parse.GetValue(json)));
+            }
+
             var progress = new StderrProgress(p => $"\r  {p.Stage}: {p.Completed:N0} regions, {p.Value:N0} LPs   ");
             LinearRegionResult r = LinearRegionEnumerator.Enumerate(net, domain, options, progress: progress);
             Console.Error.WriteLine();
@@ -92,7 +120,11 @@ internal static class RegionsCommand
 
             if (parse.GetValue(json))
             {
-                CliApp.WriteJson(new { regions = r.Regions.Count, status = StatusWord(r.Status), lps = r.Lp.Solved, seconds = r.Elapsed.TotalSeconds });
+                CliApp.WriteJson(new
+                {
+                    regions = r.Regions.Count, status = StatusWord(r.Status), lps = r.Lp.Solved, seconds = r.Elapsed.TotalSeconds,
+                    perLayer = r.RegionsPerLayer, patternDigest = Hex(r.PatternDigest),
+                });
                 return CliApp.Ok;
             }
 
@@ -108,5 +140,47 @@ internal static class RegionsCommand
             return CliApp.Ok;
         }));
         return command;
+    }
+
+    private static string Hex(ulong digest) => digest.ToString("x16", CultureInfo.InvariantCulture);
+
+    private static int Distributed(MpiCommunicator comm, ReluNetwork net, Box domain, DistributedCensusOptions options, string? timingsPath, bool json)
+    {
+        (double Latency, double Bandwidth) cost = timingsPath is null ? default : ScalingSimulation.MeasureMessageCost(comm);
+        var progress = comm.IsRoot ? new StderrProgress(p => $"\r  {p.Completed:N0} regions, {p.Total:N0} subproblems open, {p.Value:N0} LPs   ") : null;
+        RegionCensus? c = DistributedRegionCensus.Run(comm, net, domain, options, progress);
+        progress?.Done();
+        if (c is null)
+        {
+            return CliApp.Ok;
+        }
+
+        if (timingsPath is not null)
+        {
+            using var w = new StreamWriter(timingsPath);
+            w.WriteLine(FormattableString.Invariant($"# ranks={c.Ranks},latency_s={cost.Latency:R},bytes_per_s={cost.Bandwidth:R}"));
+            w.WriteLine("id,parent,seconds,task_bytes,result_bytes");
+            foreach (SubproblemTiming t in c.Subproblems.OrderBy(t => t.Id))
+            {
+                w.WriteLine(FormattableString.Invariant($"{t.Id},{t.Parent},{t.Seconds:R},{t.TaskBytes},{t.ResultBytes}"));
+            }
+        }
+
+        if (json)
+        {
+            CliApp.WriteJson(new
+            {
+                regions = c.Regions, status = StatusWord(c.Status), lps = c.Lp.Solved, seconds = c.Elapsed.TotalSeconds,
+                perLayer = c.RegionsPerLayer, patternDigest = Hex(c.PatternDigest), ranks = c.Ranks, subproblems = c.Subproblems.Count,
+            });
+            return CliApp.Ok;
+        }
+
+        Console.WriteLine($"{c.Regions} linear regions inside {domain} ({StatusWord(c.Status)}; {c.Ranks} MPI ranks{(c.Resumed ? ", resumed" : string.Empty)})");
+        Console.WriteLine($"  regions after each hidden layer: {string.Join(", ", c.RegionsPerLayer)}");
+        Console.WriteLine($"  neurons stable by bounds: {c.StableByBounds:N0}, split: {c.SplitNeurons:N0}");
+        Console.WriteLine($"  {c.Lp.Solved:N0} LPs solved, {c.Lp.Skipped:N0} skipped, {c.Elapsed.TotalSeconds:F3} s, {c.Subproblems.Count:N0} subproblems");
+        Console.WriteLine($"  pattern digest: {Hex(c.PatternDigest)}");
+        return CliApp.Ok;
     }
 }

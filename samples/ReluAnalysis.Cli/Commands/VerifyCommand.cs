@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using ReluAnalysis.Mpi;
 using ReluAnalysis.Networks;
 using ReluAnalysis.Patterns;
 using ReluAnalysis.Regions.Verification;
@@ -28,9 +29,10 @@ internal static class VerifyCommand
         var instances = new Option<string?>("--instances") { Description = "Run a VNN-COMP benchmark: a CSV of \"onnx,vnnlib,timeout\" lines (paths relative to the CSV)." };
         var output = new Option<string?>("--output") { Description = "With --instances: write the results CSV (network,property,result,seconds) here instead of standard output." };
         var bounds = new Option<BoundMethod>("--bounds") { Description = "How boxes are bounded: Interval, Symbolic or BackSubstitution (default).", DefaultValueFactory = _ => BoundMethod.BackSubstitution };
+        var mpi = MpiRun.Option("the --instances (one instance per rank at a time, handed out on demand)");
         var command = new Command("verify", "Decide a VNNLIB property of a network exactly: holds (exit 0), violated with a counterexample (exit 1) or unknown (exit 3).")
         {
-            network, property, timeout, json, threads, instances, output, bounds,
+            network, property, timeout, json, threads, instances, output, bounds, mpi,
         };
         command.SetAction(parse => CliApp.Run(parse, () =>
         {
@@ -56,8 +58,10 @@ internal static class VerifyCommand
                     throw new ArgumentException("--instances runs the CSV's instances; give no network or property arguments with it.");
                 }
 
-                return RunInstances(csv, parse.GetValue(output), options);
+                return RunInstances(csv, parse.GetValue(output), options, parse.GetValue(mpi));
             }
+
+            CliApp.Require(!parse.GetValue(mpi), "--mpi with a single instance: one instance split across ranks is not supported; expected --mpi with --instances file.csv.");
 
             if (netPath is null || propPath is null)
             {
@@ -111,7 +115,7 @@ internal static class VerifyCommand
     };
 
     /// <summary>Runs every line "network,property,timeout" of a VNN-COMP instances CSV; exit 3 when any verdict is unknown.</summary>
-    private static int RunInstances(string csv, string? outputPath, VerificationOptions options)
+    private static int RunInstances(string csv, string? outputPath, VerificationOptions options, bool distributed)
     {
         if (!File.Exists(csv))
         {
@@ -154,20 +158,46 @@ internal static class VerifyCommand
             }
         }
 
+        string Row(int i)
+        {
+            var (netPath, propPath, t) = lines[i];
+            VerificationOptions o = options.Timeout is null ? options with { Timeout = TimeSpan.FromSeconds(t) } : options;
+            VerificationResult r = PropertyVerifier.Verify(networks[netPath], properties[propPath], o);
+            return string.Create(CultureInfo.InvariantCulture, $"{Path.GetFileNameWithoutExtension(netPath)},{Path.GetFileNameWithoutExtension(propPath)},{Word(r.Status)},{r.Elapsed.TotalSeconds:F3}");
+        }
+
+        string[]? gathered = null;
+        if (distributed)
+        {
+            // Instances go out on demand; rank 0 writes the rows in the CSV's order.
+            int exit = MpiRun.Run(comm =>
+            {
+                var progress = comm.IsRoot ? new SyncProgress(p => $"\r  {p.Completed}/{p.Total} instances   ") : null;
+                gathered = DistributedJobs.Run(comm, lines.Count, (i, _) => System.Text.Encoding.UTF8.GetBytes(Row(i)), progress)?
+                    .Select(System.Text.Encoding.UTF8.GetString).ToArray();
+                return CliApp.Ok;
+            });
+            if (gathered is null)
+            {
+                return exit;
+            }
+
+            Console.Error.WriteLine();
+        }
+
         using TextWriter writer = outputPath is null ? new StringWriter() : new StreamWriter(outputPath);
         writer.WriteLine("network,property,result,seconds");
         bool anyUnknown = false;
-        int done = 0;
-        foreach (var (netPath, propPath, t) in lines)
+        for (int i = 0; i < lines.Count; i++)
         {
-            VerificationOptions o = options.Timeout is null ? options with { Timeout = TimeSpan.FromSeconds(t) } : options;
-            VerificationResult r = PropertyVerifier.Verify(networks[netPath], properties[propPath], o);
-            anyUnknown |= r.Status == VerificationStatus.Unknown;
-            string row = string.Create(CultureInfo.InvariantCulture, $"{Path.GetFileNameWithoutExtension(netPath)},{Path.GetFileNameWithoutExtension(propPath)},{Word(r.Status)},{r.Elapsed.TotalSeconds:F3}");
+            string row = gathered?[i] ?? Row(i);
+            anyUnknown |= row.Split(',')[2] == Word(VerificationStatus.Unknown);
             writer.WriteLine(row);
             writer.Flush();
-            done++;
-            Console.Error.WriteLine($"  [{done}/{lines.Count}] {row}");
+            if (gathered is null)
+            {
+                Console.Error.WriteLine($"  [{i + 1}/{lines.Count}] {row}");
+            }
         }
 
         if (outputPath is null)

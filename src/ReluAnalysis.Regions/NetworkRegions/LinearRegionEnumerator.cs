@@ -22,11 +22,12 @@ namespace ReluAnalysis.Regions.NetworkRegions;
 /// The per-region callback runs in result order and may stop the run (for verifiers). Cost is output
 /// sensitive: per region one LP per split neuron (prefilter) plus the arrangement search.
 /// </remarks>
-public static class LinearRegionEnumerator
+public static partial class LinearRegionEnumerator
 {
     private const int Chunk = 32;
 
-    private sealed class Record
+    /// <summary>A region of layers 1..k: the subproblem of the search (its descendants depend on it alone).</summary>
+    internal sealed class Record
     {
         public required double[] RowNormals { get; init; }
 
@@ -157,49 +158,9 @@ public static class LinearRegionEnumerator
         Validate(options);
         var clock = Stopwatch.StartNew();
         var counters = new LpCounters();
-        int d = net.InputDimension;
-        double scale = 1.0;
-        for (int i = 0; i < d; i++)
-        {
-            scale = Math.Max(scale, Math.Max(Math.Abs(bounds.Lower[i]), Math.Abs(bounds.Upper[i])));
-        }
-
-        double eps = options.Tolerance * scale;
-        int threads = Parallelism.Resolve(options.MaxDegreeOfParallelism);
+        var (cx, root) = Prepare(net, f, g, bounds, options, counters, boxIsDomain);
         PatternLayout layout = net.PatternLayout;
-
-        // Root record: the domain, identity map, centred witness.
-        var identity = new double[d * d];
-        for (int i = 0; i < d; i++)
-        {
-            identity[i * d + i] = 1.0;
-        }
-
-        double[] rootWitness;
-        double rootSlack;
-        using (var lp = new CellLp(d, counters))
-        {
-            lp.LoadDomain(f, g);
-            lp.LoadPlanes([], []);
-            rootWitness = new double[d];
-            var (status, radius) = lp.Solve([0UL], rootWitness);
-            if (status != LpStatus.Optimal || SignRule.Classify(radius, eps) != NeuronState.Active)
-            {
-                throw new ArgumentException($"the domain has no interior (LP status {status}, radius {radius}); expected a full-dimensional box or polytope.", "domain");
-            }
-
-            if (boxIsDomain)
-            {
-                rootWitness = bounds.Center();
-            }
-
-            rootSlack = radius;
-        }
-
-        var records = new List<Record>
-        {
-            new() { RowNormals = f, RowOffsets = g, Bits = new ulong[layout.WordCount], A = identity, C = new double[d], Witness = rootWitness, Slack = rootSlack },
-        };
+        var records = new List<Record> { root };
         var perLayer = new List<long>();
         var regions = new List<LinearRegion>();
         long stable = 0;
@@ -210,9 +171,8 @@ public static class LinearRegionEnumerator
         for (int k = 0; k < hidden && status2 == EnumerationStatus.Complete; k++)
         {
             bool last = k == hidden - 1;
-            DenseLayer layer = net.Layers[k];
             var next = new List<Record>();
-            for (int start = 0; start < records.Count; start += Chunk * threads)
+            for (int start = 0; start < records.Count; start += Chunk * cx.Threads)
             {
                 ct.ThrowIfCancellationRequested();
                 if (options.TimeLimit is { } limit && clock.Elapsed > limit)
@@ -221,20 +181,8 @@ public static class LinearRegionEnumerator
                     break;
                 }
 
-                int end = Math.Min(records.Count, start + Chunk * threads);
-                var children = new List<Record>[end - start];
-                long stableLocal = 0;
-                long splitLocal = 0;
-                Parallel.For(start, end, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = ct }, r =>
-                {
-                    // A fresh model per region: its LPs then depend on the region alone, not on which regions a
-                    // pooled model served before, so witnesses are bit-identical for any thread count.
-                    using var lp = new CellLp(d, counters);
-                    var (kids, st, sp) = Split(net, k, layer, records[r], bounds, eps, options, counters, lp, ct);
-                    children[r - start] = kids;
-                    Interlocked.Add(ref stableLocal, st);
-                    Interlocked.Add(ref splitLocal, sp);
-                });
+                int end = Math.Min(records.Count, start + Chunk * cx.Threads);
+                var (children, stableLocal, splitLocal) = SplitChunk(cx, k, records, start, end, counters, ct);
                 stable += stableLocal;
                 split += splitLocal;
                 foreach (List<Record> kids in children)

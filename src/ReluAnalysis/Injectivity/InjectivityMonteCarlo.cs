@@ -39,20 +39,34 @@ public static class InjectivityMonteCarlo
 
     /// <summary>
     /// The Monte Carlo loop shared by every injectivity study: runs <paramref name="trial"/> for t = 0 … Trials − 1 in
-    /// parallel (each trial draws its instance from its own stream, so verdicts do not depend on the thread count) and
+    /// parallel or through <see cref="MonteCarloOptions.TrialRunner"/> (each trial draws its instance from its own stream, so verdicts do not depend on the thread count) and
     /// tallies the verdicts into an estimate with a Wilson interval.
     /// </summary>
     internal static InjectivityEstimate Run(
         int inputs, int outputs, MonteCarloOptions options, Func<int, InjectivityStatus> trial, IProgress<OperationProgress>? progress, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
-        var verdicts = new InjectivityStatus[options.Trials];
-        int done = 0;
-        Parallel.For(0, options.Trials, new ParallelOptions { MaxDegreeOfParallelism = Parallelism.Resolve(options.MaxDegreeOfParallelism), CancellationToken = cancellationToken }, t =>
+        InjectivityStatus[] verdicts;
+        if (options.TrialRunner is { } runner)
         {
-            verdicts[t] = trial(t);
-            progress?.Report(new OperationProgress("trials", Interlocked.Increment(ref done), options.Trials, watch.Elapsed));
-        });
+            verdicts = runner(options.Trials, trial, cancellationToken);
+            if (verdicts.Length != options.Trials)
+            {
+                throw new InvalidOperationException($"TrialRunner returned {verdicts.Length} verdicts; expected {options.Trials}.");
+            }
+        }
+        else
+        {
+            var local = new InjectivityStatus[options.Trials];
+            int done = 0;
+            Parallel.For(0, options.Trials, new ParallelOptions { MaxDegreeOfParallelism = Parallelism.Resolve(options.MaxDegreeOfParallelism), CancellationToken = cancellationToken }, t =>
+            {
+                local[t] = trial(t);
+                progress?.Report(new OperationProgress("trials", Interlocked.Increment(ref done), options.Trials, watch.Elapsed));
+            });
+            verdicts = local;
+        }
+
         int injective = verdicts.Count(v => v == InjectivityStatus.Injective);
         int notInjective = verdicts.Count(v => v == InjectivityStatus.NotInjective);
         int undecided = verdicts.Count(v => v is InjectivityStatus.Degenerate or InjectivityStatus.Unknown);

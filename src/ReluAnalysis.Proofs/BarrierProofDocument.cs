@@ -8,9 +8,15 @@ internal sealed record SparseMultipliers(IReadOnlyList<(int Index, double Y)> En
 
 internal sealed record ClosureEntry(int[] Neurons, SparseMultipliers? Facet, int[]? EmptySupport, string Path);
 
+internal sealed record CellEntry(double[] Lo, double[] Hi, SparseMultipliers Y);
+
+internal sealed record PieceBoxEntry(double[] Lo, double[] Hi, IReadOnlyList<SparseMultipliers> Y);
+
 internal sealed record PieceEntry(
     string Pattern,
     double[] Witness,
+    PieceBoxEntry? Box,
+    IReadOnlyList<CellEntry> Cells,
     IReadOnlyList<(int Face, SparseMultipliers Y)> Domain,
     IReadOnlyList<(int Polytope, SparseMultipliers Y)> Unsafe,
     IReadOnlyList<ClosureEntry> Closure,
@@ -21,7 +27,7 @@ internal sealed record PieceEntry(
 /// A barrier proof file as read (format <c>relu-barrier-proof</c>, version 1; see the README's "Proofs" section).
 /// Malformed input raises <see cref="FormatException"/> naming the file and the JSON path.
 /// </summary>
-internal sealed record BarrierProofDocument(string System, double Level, IReadOnlyList<PieceEntry> Pieces)
+internal sealed record BarrierProofDocument(string System, double Level, int CellsPerAxis, double MinCellWidth, IReadOnlyList<PieceEntry> Pieces)
 {
     public const string FormatName = "relu-barrier-proof";
 
@@ -56,6 +62,19 @@ internal sealed record BarrierProofDocument(string System, double Level, IReadOn
 
             string system = r.String(r.Required(root, "system", "$"), "$.system");
             double level = r.Double(r.Required(root, "level", "$"), "$.level");
+            int cellsPerAxis = 0;
+            double minWidth = 0;
+            if (root.TryGetProperty("stage1", out JsonElement st))
+            {
+                r.Object(st, "$.stage1");
+                cellsPerAxis = r.Int(r.Required(st, "cellsPerAxis", "$.stage1"), "$.stage1.cellsPerAxis");
+                minWidth = r.Double(r.Required(st, "minCellWidth", "$.stage1"), "$.stage1.minCellWidth");
+                if (cellsPerAxis < 1 || cellsPerAxis > 1024 || !(minWidth > 0))
+                {
+                    throw new FormatException($"{source}: $.stage1: cellsPerAxis = {cellsPerAxis}, minCellWidth = {minWidth}; expected 1..1024 and a positive width.");
+                }
+            }
+
             JsonElement pieces = r.Required(root, "pieces", "$");
             r.Array(pieces, "$.pieces");
             var list = new List<PieceEntry>();
@@ -65,7 +84,7 @@ internal sealed record BarrierProofDocument(string System, double Level, IReadOn
                 list.Add(ReadPiece(r, p, $"$.pieces[{i++}]"));
             }
 
-            return new BarrierProofDocument(system, level, list);
+            return new BarrierProofDocument(system, level, cellsPerAxis, minWidth, list);
         }
     }
 
@@ -121,10 +140,34 @@ internal sealed record BarrierProofDocument(string System, double Level, IReadOn
             }
         }
 
+        PieceBoxEntry? box = null;
+        if (p.TryGetProperty("box", out JsonElement b))
+        {
+            string q = path + ".box";
+            r.Object(b, q);
+            JsonElement ys = r.Required(b, "y", q);
+            r.Array(ys, q + ".y");
+            box = new PieceBoxEntry(r.Doubles(r.Required(b, "lo", q), q + ".lo"), r.Doubles(r.Required(b, "hi", q), q + ".hi"),
+                ys.EnumerateArray().Select((e, k) => r.Sparse(e, $"{q}.y[{k}]")).ToList());
+        }
+
+        var cells = new List<CellEntry>();
+        if (p.TryGetProperty("cells", out JsonElement cs))
+        {
+            r.Array(cs, path + ".cells");
+            int k = 0;
+            foreach (JsonElement e in cs.EnumerateArray())
+            {
+                string q = $"{path}.cells[{k++}]";
+                r.Object(e, q);
+                cells.Add(new CellEntry(r.Doubles(r.Required(e, "lo", q), q + ".lo"), r.Doubles(r.Required(e, "hi", q), q + ".hi"), r.Sparse(r.Required(e, "y", q), q + ".y")));
+            }
+        }
+
         SparseMultipliers? decrease = p.TryGetProperty("decrease", out JsonElement dec) && dec.ValueKind != JsonValueKind.Null
             ? r.Sparse(dec, path + ".decrease")
             : null;
-        return new PieceEntry(pattern, witness, domain, unsafeList, closure, decrease, path);
+        return new PieceEntry(pattern, witness, box, cells, domain, unsafeList, closure, decrease, path);
     }
 
     private sealed class Reader(string source)

@@ -6,6 +6,7 @@ namespace ReluAnalysis.Proofs;
 /// <param name="Leaves">Pieces (barrier proofs) checked.</param>
 /// <param name="Failure">The first failing node, or null.</param>
 /// <param name="Unchecked">Conditions of the claim the checker did not decide (why the status is partial).</param>
+/// <param name="Claim">What a valid proof establishes, in words (e.g. whether trajectories may leave through the domain's boundary).</param>
 /// <param name="Elapsed">Wall time of the check.</param>
 public sealed record ProofCheckResult(
     ProofStatus Status,
@@ -13,6 +14,7 @@ public sealed record ProofCheckResult(
     long Leaves,
     ProofFailure? Failure,
     IReadOnlyList<string> Unchecked,
+    string Claim,
     TimeSpan Elapsed)
 {
     /// <summary>True only when every condition was checked and holds.</summary>

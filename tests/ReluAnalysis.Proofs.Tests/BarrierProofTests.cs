@@ -16,7 +16,7 @@ public class BarrierProofTests
         };
         BarrierCertificate c = BarrierCertifier.Certify(problem, options);
         Assert.True(c.IsCertified, c.Reason);
-        BarrierProof proof = BarrierProofWriter.Create(problem, c, name, 2);
+        BarrierProof proof = BarrierProofWriter.Create(problem, c, name, options, 2);
         Assert.True(proof.IsComplete, string.Join(" ", proof.Gaps));
         return (problem, c, proof);
     }
@@ -39,6 +39,7 @@ public class BarrierProofTests
         Assert.Equal(ProofStatus.Valid, r.Status);
         Assert.Equal(pieces, r.Leaves);
         Assert.Empty(r.Unchecked);
+        Assert.Contains("forward invariant", r.Claim);
 
         // Every piece: a witness, 2n domain faces, the unsafe polytopes, one decrease certificate, at least one closure node.
         int n = problem.Dimension;
@@ -178,16 +179,48 @@ public class BarrierProofTests
     }
 
     [Fact]
-    public void Darboux_is_partial_never_valid()
+    public void Darboux_proof_is_valid_with_stage_one_replayed_exactly()
     {
         var (problem, certificate, proof) = Produce("darboux");
         ProofCheckResult r = Check(problem.Barrier, "darboux", proof.Json);
-        Assert.Equal(ProofStatus.Partial, r.Status);
-        Assert.False(r.IsValid);
-        Assert.Null(r.Failure);
+        Assert.True(r.IsValid, r.Failure?.ToString());
         Assert.Equal(certificate.Pieces.Count, r.Leaves);
-        Assert.Contains(r.Unchecked, u => u.StartsWith("decrease condition", StringComparison.Ordinal));
-        Assert.Contains(r.Unchecked, u => u.StartsWith("unsafe set", StringComparison.Ordinal));
+        Assert.Empty(r.Unchecked);
+        Assert.Contains("until it leaves the domain", r.Claim);
+
+        // The replay visits at least the 16 × 16 grid; every uncertified cell the zero faces come near is a node too.
+        Assert.True(r.Nodes > 256 + certificate.Pieces.Count, $"{r.Nodes} nodes");
+    }
+
+    [Fact]
+    public void Darboux_proof_with_a_wrong_box_a_coarser_grid_or_no_grid_is_rejected()
+    {
+        var (problem, _, proof) = Produce("darboux");
+
+        // Piece 0's box collapsed to its lower x0 face: the piece has points with larger x0 (its witness), so the
+        // upper-face certificate cannot hold.
+        JsonNode doc = JsonNode.Parse(proof.Json)!;
+        JsonNode box = doc["pieces"]![0]!["box"]!;
+        double witness = (double)doc["pieces"]![0]!["witness"]![0]!;
+        box["hi"]![0] = (double)box["lo"]![0]!;
+        Assert.True(witness > (double)box["lo"]![0]!);
+        ProofCheckResult r = Check(problem.Barrier, "darboux", doc.ToJsonString());
+        Assert.Equal(ProofStatus.Invalid, r.Status);
+        Assert.StartsWith("piece 0 ", r.Failure!.Node);
+        Assert.Contains("/ bounding box", r.Failure.Node);
+
+        // A coarser minimum width leaves larger uncertified cells, which the zero faces meet.
+        JsonNode coarse = JsonNode.Parse(proof.Json)!;
+        coarse["stage1"]!["minCellWidth"] = 0.25;
+        ProofCheckResult c = Check(problem.Barrier, "darboux", coarse.ToJsonString());
+        Assert.Equal(ProofStatus.Invalid, c.Status);
+        Assert.Contains("/ zero face vs uncertified cell", c.Failure!.Node);
+
+        JsonNode noGrid = JsonNode.Parse(proof.Json)!;
+        noGrid.AsObject().Remove("stage1");
+        ProofCheckResult g = Check(problem.Barrier, "darboux", noGrid.ToJsonString());
+        Assert.Equal(ProofStatus.Invalid, g.Status);
+        Assert.Equal("stage 1", g.Failure!.Node);
     }
 
     [Theory]

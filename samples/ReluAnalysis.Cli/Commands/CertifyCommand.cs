@@ -71,7 +71,7 @@ internal static class CertifyCommand
             {
                 if (c.IsCertified)
                 {
-                    written = BarrierProofWriter.Create(problem, c, name, options.MaxDegreeOfParallelism);
+                    written = BarrierProofWriter.Create(problem, c, name, options, options.MaxDegreeOfParallelism);
                     written.Save(proofPath);
                     if (!written.IsComplete)
                     {

@@ -18,7 +18,7 @@ internal static class CheckProofCommand
             Arity = new ArgumentArity(1, 2),
         };
         var system = new Option<string?>("--system") { Description = $"Built-in barrier system of a barrier proof: {string.Join(", ", BarrierProofChecker.Systems)}." };
-        var json = new Option<bool>("--json") { Description = "Write JSON: {\"valid\", \"status\", \"nodes\", \"leaves\", \"seconds\", \"failure\", \"unchecked\"}." };
+        var json = new Option<bool>("--json") { Description = "Write JSON: {\"valid\", \"status\", \"nodes\", \"leaves\", \"seconds\", \"failure\", \"unchecked\", \"claim\"}." };
         var command = new Command("check-proof", "Re-check a proof file exactly (BigInteger rational arithmetic) with a checker independent of the producers. Exit 0 valid, 1 invalid, 2 bad input, 3 partial (some conditions not checked).")
         {
             network, files, system, json,
@@ -63,6 +63,7 @@ internal static class CheckProofCommand
                     seconds = r.Elapsed.TotalSeconds,
                     failure = r.Failure is null ? null : new { node = r.Failure.Node, reason = r.Failure.Reason },
                     @unchecked = r.Unchecked,
+                    claim = r.Claim,
                 });
                 return exit;
             }
@@ -73,6 +74,11 @@ internal static class CheckProofCommand
                 ProofStatus.Invalid => $"proof INVALID at {r.Failure!.Node}: {r.Failure.Reason} ({r.Nodes:N0} certificates checked, {r.Elapsed.TotalSeconds:F2} s)",
                 _ => $"proof PARTIAL: every checked certificate holds ({r.Leaves:N0} pieces, {r.Nodes:N0} certificates, {r.Elapsed.TotalSeconds:F2} s), but not checked:",
             });
+            if (r.Status != ProofStatus.Invalid)
+            {
+                Console.WriteLine($"  claim: {r.Claim}");
+            }
+
             foreach (string u in r.Unchecked)
             {
                 Console.WriteLine($"  - {u}");

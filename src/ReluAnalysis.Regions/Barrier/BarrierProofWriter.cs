@@ -29,11 +29,13 @@ public static class BarrierProofWriter
     /// <param name="problem">The certified problem (its barrier network is the one the checker will be given).</param>
     /// <param name="certificate">A certified result of <see cref="BarrierCertifier.Certify"/> for <paramref name="problem"/>.</param>
     /// <param name="system">The built-in system name the checker knows the dynamics, domain and unsafe set by.</param>
+    /// <param name="options">The options the certificate was computed with (stage-1 grid and minimum width); null for the defaults.</param>
     /// <param name="maxDegreeOfParallelism">Worker threads (≤ 0: every core).</param>
     /// <param name="cancellationToken">Cancels the work.</param>
     /// <exception cref="ArgumentException">The certificate is not certified.</exception>
-    public static BarrierProof Create(BarrierProblem problem, BarrierCertificate certificate, string system, int maxDegreeOfParallelism = -1, CancellationToken cancellationToken = default)
+    public static BarrierProof Create(BarrierProblem problem, BarrierCertificate certificate, string system, BarrierOptions? options = null, int maxDegreeOfParallelism = -1, CancellationToken cancellationToken = default)
     {
+        options ??= new BarrierOptions();
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(certificate);
         ArgumentNullException.ThrowIfNull(system);
@@ -44,7 +46,7 @@ public static class BarrierProofWriter
 
         var clock = Stopwatch.StartNew();
         var counters = new LpCounters();
-        var writer = new PieceWriter(problem);
+        var writer = new PieceWriter(problem, certificate.UncertifiedCells);
         var results = new PieceProof[certificate.Pieces.Count];
         var patterns = new HashSet<string>(certificate.Pieces.Select(p => p.Pattern), StringComparer.Ordinal);
         Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = Parallelism.Resolve(maxDegreeOfParallelism), CancellationToken = cancellationToken },
@@ -58,6 +60,15 @@ public static class BarrierProofWriter
             json.WriteNumber("version", 1);
             json.WriteString("system", system);
             json.WriteNumber("level", certificate.Level);
+            if (!problem.System.IsAffine)
+            {
+                // Stage 1's grid, so that the checker can replay it exactly.
+                json.WriteStartObject("stage1");
+                json.WriteNumber("cellsPerAxis", options.CellsPerAxis);
+                json.WriteNumber("minCellWidth", NonIncreaseStage.MinWidth(problem.Domain, options));
+                json.WriteEndObject();
+            }
+
             json.WriteString("rows", "piece rows: neuron i (active: -W1[i]·x <= b1[i]; inactive: W1[i]·x <= -b1[i]), then g·x <= -(c + level), then x_j <= u_j, -x_j <= -l_j per axis; each certificate appends its target rows");
             json.WriteStartArray("pieces");
             foreach (PieceProof r in results)
@@ -85,9 +96,12 @@ public static class BarrierProofWriter
         private readonly double[] _b;
         private readonly List<int[]> _groups = [];
 
-        public PieceWriter(BarrierProblem problem)
+        private readonly IReadOnlyList<Box> _uncertified;
+
+        public PieceWriter(BarrierProblem problem, IReadOnlyList<Box> uncertified)
         {
             _problem = problem;
+            _uncertified = uncertified;
             _n = problem.Dimension;
             DenseLayer hidden = problem.Barrier.Layers[0];
             _hidden = hidden.Outputs;
@@ -342,10 +356,163 @@ public static class BarrierProofWriter
                     }
                 }
 
+                if (!_problem.System.IsAffine)
+                {
+                    certificates += WriteCells(json, lp, bRow, scale, gaps, index);
+                }
+
                 json.WriteEndObject();
             }
 
             return new PieceProof(Encoding.UTF8.GetString(stream.ToArray()), certificates, gaps);
+        }
+
+        /// <summary>
+        /// Polynomial dynamics: a bounding box of the piece (each face by a Farkas certificate of <c>P_σ ∩ {x_j ≥ hi_j} = ∅</c>),
+        /// then for every uncertified cell meeting that box whose disjointness from the zero face an exact interval test on
+        /// the cell might not show, a Farkas certificate of <c>{x ∈ P_σ : B_σ(x) = −level} ∩ cell = ∅</c>.
+        /// </summary>
+        private long WriteCells(Utf8JsonWriter json, PieceLp lp, HalfSpace bRow, double[] scale, List<string> gaps, int index)
+        {
+            int n = _n;
+            long certificates = 0;
+            var lo = new double[n];
+            var hi = new double[n];
+            double domainScale = 1;
+            for (int j = 0; j < n; j++)
+            {
+                domainScale = Math.Max(domainScale, Math.Max(Math.Abs(_problem.Domain.Lower[j]), Math.Abs(_problem.Domain.Upper[j])));
+            }
+
+            double pad = 1e-9 * domainScale;
+            json.WriteStartObject("box");
+            var certs = new List<List<(int, double)>>();
+            for (int face = 0; face < 2 * n; face++)
+            {
+                int j = face / 2;
+                var c = new double[n];
+                c[j] = face % 2 == 0 ? 1 : -1;
+                var (st, value, _, _) = lp.MaximizeGrown(c, 0);
+                double bound = st == LpStatus.Optimal ? value + pad : double.NaN;
+                bound = Math.Min(bound, face % 2 == 0 ? _problem.Domain.Upper[j] : -_problem.Domain.Lower[j]);
+                List<(int, double)> y = [];
+                bool ok = st == LpStatus.Optimal && (bound >= (face % 2 == 0 ? _problem.Domain.Upper[j] : -_problem.Domain.Lower[j])
+                    || Farkas(lp, [c.Select(v => -v).ToArray()], [-bound], scale, out y));
+                if (face % 2 == 0)
+                {
+                    hi[j] = ok ? bound : _problem.Domain.Upper[j];
+                }
+                else
+                {
+                    lo[j] = ok ? -bound : _problem.Domain.Lower[j];
+                }
+
+                certs.Add(ok ? y : []);
+                certificates += ok && y.Count > 0 ? 1 : 0;
+            }
+
+            json.WriteStartArray("lo");
+            foreach (double v in lo)
+            {
+                json.WriteNumberValue(v);
+            }
+
+            json.WriteEndArray();
+            json.WriteStartArray("hi");
+            foreach (double v in hi)
+            {
+                json.WriteNumberValue(v);
+            }
+
+            json.WriteEndArray();
+            json.WriteStartArray("y");
+            foreach (var y in certs)
+            {
+                json.WriteStartArray();
+                foreach (var (row, v) in y)
+                {
+                    json.WriteStartArray();
+                    json.WriteNumberValue(row);
+                    json.WriteNumberValue(v);
+                    json.WriteEndArray();
+                }
+
+                json.WriteEndArray();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+
+            // Zero face {B_σ = −level} against the uncertified cells meeting the box.
+            double[] g = bRow.Normal.ToArray();
+            json.WriteStartArray("cells");
+            foreach (Box cell in _uncertified)
+            {
+                bool apart = false;
+                var cl = new double[n];
+                var ch = new double[n];
+                for (int j = 0; j < n && !apart; j++)
+                {
+                    apart = cell.Lower[j] > hi[j] || cell.Upper[j] < lo[j];
+                    cl[j] = Math.Max(cell.Lower[j], lo[j]);
+                    ch[j] = Math.Min(cell.Upper[j], hi[j]);
+                }
+
+                if (apart)
+                {
+                    continue;
+                }
+
+                // The checker's exact test: B_σ + level = g·x − b over cell ∩ box excludes 0 (clear margins only).
+                var (bl, bu) = NonIncreaseStage.NetworkData.AffineRange(g, -bRow.Offset, cl, ch);
+                if (bl > 1e-9 * domainScale || bu < -1e-9 * domainScale)
+                {
+                    continue;
+                }
+
+                var rows = new double[2 * n + 1][];
+                var offs = new double[2 * n + 1];
+                rows[0] = g.Select(v => -v).ToArray();
+                offs[0] = -bRow.Offset;
+                for (int j = 0; j < n; j++)
+                {
+                    rows[1 + 2 * j] = new double[n];
+                    rows[1 + 2 * j][j] = 1;
+                    offs[1 + 2 * j] = cell.Upper[j];
+                    rows[2 + 2 * j] = new double[n];
+                    rows[2 + 2 * j][j] = -1;
+                    offs[2 + 2 * j] = -cell.Lower[j];
+                }
+
+                if (Farkas(lp, rows, offs, scale, out var y))
+                {
+                    json.WriteStartObject();
+                    json.WriteStartArray("lo");
+                    foreach (double v in cell.Lower)
+                    {
+                        json.WriteNumberValue(v);
+                    }
+
+                    json.WriteEndArray();
+                    json.WriteStartArray("hi");
+                    foreach (double v in cell.Upper)
+                    {
+                        json.WriteNumberValue(v);
+                    }
+
+                    json.WriteEndArray();
+                    WriteSparse(json, "y", y);
+                    json.WriteEndObject();
+                    certificates++;
+                }
+                else
+                {
+                    gaps.Add($"piece {index}: the zero face was not separated from uncertified cell {cell}.");
+                }
+            }
+
+            json.WriteEndArray();
+            return certificates;
         }
 
         /// <summary>Separation LP of the piece and <paramref name="rows"/> (raw); on <c>s* &gt; 0</c> the duals scaled back to raw rows.</summary>

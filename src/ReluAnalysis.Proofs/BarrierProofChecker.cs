@@ -222,8 +222,16 @@ public static class BarrierProofChecker
                     return new ProofFailure("stage 1", $"the system \"{_sys.Name}\" is polynomial; the proof must give stage 1's grid ($.stage1) for the decrease condition.");
                 }
 
+                if (Math.Pow(_doc.CellsPerAxis, _n) > 1e7)
+                {
+                    return new ProofFailure("stage 1", $"cellsPerAxis^{_n} = {Math.Pow(_doc.CellsPerAxis, _n):G3} grid cells; the checker replays at most 1e7.");
+                }
+
                 ct.ThrowIfCancellationRequested();
-                ReplayStageOne(ct);
+                if (!ReplayStageOne(ct))
+                {
+                    return new ProofFailure("stage 1", $"the exact replay of stage 1 exceeded {MaxCells:N0} cells (minCellWidth = {_doc.MinCellWidth}); the checker does not replay grids that fine.");
+                }
             }
 
             for (int p = 0; p < _doc.Pieces.Count; p++)
@@ -454,6 +462,9 @@ public static class BarrierProofChecker
             return null;
         }
 
+        /// <summary>The most stage-1 cells the replay visits before it gives up (the proof is then rejected).</summary>
+        private const long MaxCells = 20_000_000;
+
         private readonly List<(Rational[] Lo, Rational[] Hi)> _uncertified = [];
 
         /// <summary>Number of stage-1 cells the replay visited.</summary>
@@ -465,7 +476,7 @@ public static class BarrierProofChecker
         /// range) is ≤ 0, else bisected at the midpoint of its widest side (first on ties) while wider than the minimum width,
         /// else kept as uncertified. UB bounds <c>g·f(x)</c> for every Clarke gradient at every point of the closed cell.
         /// </summary>
-        private void ReplayStageOne(CancellationToken ct)
+        private bool ReplayStageOne(CancellationToken ct)
         {
             int n = _n, per = _doc.CellsPerAxis;
             Rational hmin = Rational.FromDouble(_doc.MinCellWidth);
@@ -505,6 +516,11 @@ public static class BarrierProofChecker
                     ct.ThrowIfCancellationRequested();
                 }
 
+                if (Cells > MaxCells)
+                {
+                    return false;
+                }
+
                 var (lo, hi) = stack.Pop();
                 for (int j = 0; j < n; j++)
                 {
@@ -542,6 +558,7 @@ public static class BarrierProofChecker
             }
 
             Nodes += Cells;
+            return true;
         }
 
         private Rational DecreaseBound(ExactInterval[] box)

@@ -113,6 +113,15 @@ public readonly struct Rational : IEquatable<Rational>, IComparable<Rational>
             return Normalize(a.Numerator + b.Numerator, ad);
         }
 
+        if (ad.IsPowerOfTwo && bd.IsPowerOfTwo)
+        {
+            // Dyadic fast path: align by a shift instead of two multiplications.
+            long shift = (long)bd.GetBitLength() - (long)ad.GetBitLength();
+            return shift > 0
+                ? Normalize((a.Numerator << (int)shift) + b.Numerator, bd)
+                : Normalize(a.Numerator + (b.Numerator << (int)-shift), ad);
+        }
+
         return Normalize(a.Numerator * bd + b.Numerator * ad, ad * bd);
     }
 
@@ -144,7 +153,30 @@ public readonly struct Rational : IEquatable<Rational>, IComparable<Rational>
     public static Rational Max(Rational a, Rational b) => a.CompareTo(b) >= 0 ? a : b;
 
     /// <inheritdoc />
-    public int CompareTo(Rational other) => (Numerator * other.Denominator).CompareTo(other.Numerator * Denominator);
+    public int CompareTo(Rational other)
+    {
+        int sa = Sign, sb = other.Sign;
+        if (sa != sb)
+        {
+            return sa.CompareTo(sb);
+        }
+
+        BigInteger ad = Denominator, bd = other.Denominator;
+        if (ad == bd)
+        {
+            return Numerator.CompareTo(other.Numerator);
+        }
+
+        if (ad.IsPowerOfTwo && bd.IsPowerOfTwo)
+        {
+            long shift = (long)bd.GetBitLength() - (long)ad.GetBitLength();
+            return shift > 0
+                ? (Numerator << (int)shift).CompareTo(other.Numerator)
+                : Numerator.CompareTo(other.Numerator << (int)-shift);
+        }
+
+        return (Numerator * bd).CompareTo(other.Numerator * ad);
+    }
 
     /// <inheritdoc />
     public bool Equals(Rational other) => Numerator == other.Numerator && Denominator == other.Denominator;

@@ -47,6 +47,32 @@ public class BarrierProofTests
     }
 
     [Fact]
+    public void Proof_files_do_not_depend_on_the_thread_count()
+    {
+        BarrierProblem problem = BarrierExamples.ByName("polynorm-8");
+        BarrierOptions options = BarrierExamples.OptionsFor("polynorm-8") with { MaxDegreeOfParallelism = 1 };
+        BarrierCertificate c = BarrierCertifier.Certify(problem, options);
+        string one = BarrierProofWriter.Create(problem, c, "polynorm-8", options, 1).Json;
+        string two = BarrierProofWriter.Create(problem, c, "polynorm-8", options, 2).Json;
+        Assert.Equal(one, two);
+    }
+
+    [Fact]
+    public void Skew3_proof_is_valid_in_three_dimensions()
+    {
+        var (problem, certificate, proof) = Produce("skew3");
+        ProofCheckResult r = Check(problem.Barrier, "skew3", proof.Json);
+        Assert.True(r.IsValid, r.Failure?.ToString());
+        Assert.Equal(certificate.Pieces.Count, r.Leaves);
+
+        // Certificates computed for level 0 must not carry over to the much larger set {B ≤ 0.5} (its pieces reach
+        // points the level-0 separations cut off): the checker has to notice.
+        JsonNode doc = JsonNode.Parse(proof.Json)!;
+        doc["level"] = -0.5;
+        Assert.Equal(ProofStatus.Invalid, Check(problem.Barrier, "skew3", doc.ToJsonString()).Status);
+    }
+
+    [Fact]
     public void Shrink_level_is_part_of_the_claim()
     {
         var (problem, certificate, proof) = Produce("unsafe-overlap", shrink: true);

@@ -31,6 +31,24 @@ public class RationalTests
         Assert.Throws<DivideByZeroException>(() => Rational.One / Rational.Zero);
     }
 
+    [Fact]
+    public void Dyadic_and_general_paths_agree()
+    {
+        var rng = new Random(5);
+        for (int i = 0; i < 2000; i++)
+        {
+            Rational x = Rational.FromDouble((rng.NextDouble() - 0.5) * Math.Pow(2, rng.Next(-70, 70)));
+            Rational y = Rational.FromDouble((rng.NextDouble() - 0.5) * Math.Pow(2, rng.Next(-70, 70)));
+            Rational third = Rational.Create(1, 3);
+
+            // (x + y)·3 computed through a non-dyadic detour must equal the dyadic sum.
+            Assert.Equal(x + y, ((x * third) + (y * third)) * Rational.FromInteger(3));
+            Assert.Equal((x - y).Sign, x.CompareTo(y));
+            Assert.Equal((x * third).CompareTo(y * third), x.CompareTo(y));
+            Assert.Equal(x, x + y - y);
+        }
+    }
+
     [Theory]
     [InlineData(double.NaN)]
     [InlineData(double.PositiveInfinity)]

@@ -231,6 +231,9 @@ public static class BarrierProofWriter
 
                 json.WriteEndArray();
 
+                // Polynomial systems: the bounding box first; its implied faces give most other certificates without an LP.
+                PieceBox? box = _problem.System.IsAffine ? null : ComputeBox(lp, scale, baseRows);
+
                 // Domain faces: x_j ≥ u_j (face 2j) and x_j ≤ l_j (face 2j + 1) must miss the piece.
                 json.WriteStartArray("domain");
                 for (int face = 0; face < 2 * n; face++)
@@ -239,7 +242,8 @@ public static class BarrierProofWriter
                     var row = new double[n];
                     row[j] = face % 2 == 0 ? -1 : 1;
                     double off = face % 2 == 0 ? -_problem.Domain.Upper[j] : _problem.Domain.Lower[j];
-                    if (Farkas(lp, [row], [off], scale, out var y))
+                    List<(int, double)>? y = box is null ? null : BoxCertificate(box, row, off, baseRows);
+                    if (y is not null || Farkas(lp, [row], [off], scale, out y))
                     {
                         json.WriteStartObject();
                         json.WriteNumber("face", face);
@@ -257,7 +261,8 @@ public static class BarrierProofWriter
                     Polytope poly = _problem.Unsafe.Polytopes[p];
                     var rows = poly.HalfSpaces.Select(h => h.Normal.ToArray()).ToArray();
                     var offs = poly.HalfSpaces.Select(h => h.Offset).ToArray();
-                    if (Farkas(lp, rows, offs, scale, out var y))
+                    List<(int, double)>? y = box is null || rows.Length != 1 ? null : BoxCertificate(box, rows[0], offs[0], baseRows);
+                    if (y is not null || Farkas(lp, rows, offs, scale, out y))
                     {
                         json.WriteStartObject();
                         json.WriteNumber("polytope", p);
@@ -299,7 +304,11 @@ public static class BarrierProofWriter
                     }
 
                     json.WriteEndArray();
-                    if (Farkas(lp, [fr.ToArray()], fo.ToArray(), scale, out var y))
+                    if (box is not null && BoxCertificate(box, fr.ToArray(), fo[0], baseRows) is { } quick)
+                    {
+                        WriteSparse(json, "facet", quick);
+                    }
+                    else if (Farkas(lp, [fr.ToArray()], fo.ToArray(), scale, out var y))
                     {
                         WriteSparse(json, "facet", y);
                     }
@@ -356,9 +365,9 @@ public static class BarrierProofWriter
                     }
                 }
 
-                if (!_problem.System.IsAffine)
+                if (box is not null)
                 {
-                    certificates += WriteCells(json, lp, bRow, scale, gaps, index);
+                    certificates += WriteCells(json, lp, bRow, scale, box, gaps, index);
                 }
 
                 json.WriteEndObject();
@@ -368,49 +377,117 @@ public static class BarrierProofWriter
         }
 
         /// <summary>
-        /// Polynomial dynamics: a bounding box of the piece (each face by a Farkas certificate of <c>P_σ ∩ {x_j ≥ hi_j} = ∅</c>),
-        /// then for every uncertified cell meeting that box whose disjointness from the zero face an exact interval test on
-        /// the cell might not show, a Farkas certificate of <c>{x ∈ P_σ : B_σ(x) = −level} ∩ cell = ∅</c>.
+        /// A bounding box of the piece, each face <c>x_j &lt; hi_j</c> (<c>x_j &gt; lo_j</c>) proved by a Farkas certificate of
+        /// <c>P_σ ∩ {x_j ≥ hi_j} = ∅</c>, or given by the domain row. <see cref="PieceBox.Implied"/> keeps, per face, the
+        /// nonnegative combination of the piece's rows that implies it (face coefficient 1), for <see cref="BoxCertificate"/>.
         /// </summary>
-        private long WriteCells(Utf8JsonWriter json, PieceLp lp, HalfSpace bRow, double[] scale, List<string> gaps, int index)
+        private sealed record PieceBox(double[] Lo, double[] Hi, List<(int Row, double Y)>[] FaceY, List<(int Row, double Y)>[] Implied);
+
+        private PieceBox ComputeBox(PieceLp lp, double[] scale, int baseRows)
         {
             int n = _n;
-            long certificates = 0;
             var lo = new double[n];
             var hi = new double[n];
-            double domainScale = 1;
-            for (int j = 0; j < n; j++)
-            {
-                domainScale = Math.Max(domainScale, Math.Max(Math.Abs(_problem.Domain.Lower[j]), Math.Abs(_problem.Domain.Upper[j])));
-            }
-
-            double pad = 1e-9 * domainScale;
-            json.WriteStartObject("box");
-            var certs = new List<List<(int, double)>>();
+            double pad = 1e-9 * DomainScale();
+            var faceY = new List<(int, double)>[2 * n];
+            var implied = new List<(int, double)>[2 * n];
             for (int face = 0; face < 2 * n; face++)
             {
                 int j = face / 2;
+                bool upper = face % 2 == 0;
+                double domainBound = upper ? _problem.Domain.Upper[j] : -_problem.Domain.Lower[j];
                 var c = new double[n];
-                c[j] = face % 2 == 0 ? 1 : -1;
+                c[j] = upper ? 1 : -1;
                 var (st, value, _, _) = lp.MaximizeGrown(c, 0);
-                double bound = st == LpStatus.Optimal ? value + pad : double.NaN;
-                bound = Math.Min(bound, face % 2 == 0 ? _problem.Domain.Upper[j] : -_problem.Domain.Lower[j]);
+                double bound = st == LpStatus.Optimal ? Math.Min(value + pad, domainBound) : domainBound;
                 List<(int, double)> y = [];
-                bool ok = st == LpStatus.Optimal && (bound >= (face % 2 == 0 ? _problem.Domain.Upper[j] : -_problem.Domain.Lower[j])
-                    || Farkas(lp, [c.Select(v => -v).ToArray()], [-bound], scale, out y));
-                if (face % 2 == 0)
+                if (bound < domainBound && Farkas(lp, [c.Select(v => -v).ToArray()], [-bound], scale, out y))
                 {
-                    hi[j] = ok ? bound : _problem.Domain.Upper[j];
+                    // Σ y_i a_i = y_t c: the piece rows scaled by 1/y_t imply c·x ≤ (Σ y_i b_i)/y_t < bound.
+                    double yt = y.Where(e => e.Item1 == baseRows).Sum(e => e.Item2);
+                    implied[face] = yt > 0 ? y.Where(e => e.Item1 < baseRows).Select(e => (e.Item1, e.Item2 / yt)).ToList() : [];
                 }
                 else
                 {
-                    lo[j] = ok ? -bound : _problem.Domain.Lower[j];
+                    bound = domainBound;
+                    y = [];
+                    implied[face] = [(_hidden + 1 + 2 * j + (upper ? 0 : 1), 1.0)];
                 }
 
-                certs.Add(ok ? y : []);
-                certificates += ok && y.Count > 0 ? 1 : 0;
+                faceY[face] = y;
+                if (upper)
+                {
+                    hi[j] = bound;
+                }
+                else
+                {
+                    lo[j] = -bound;
+                }
             }
 
+            return new PieceBox(lo, hi, faceY, implied);
+        }
+
+        /// <summary>
+        /// Farkas multipliers for <c>P_σ ∩ {r·x ≤ ρ} = ∅</c> without an LP when <c>r·x &gt; ρ</c> on the whole box: 1 on the target
+        /// row (index <paramref name="target"/>) plus <c>|r_j|</c> times the combination implying the opposite box face; null when
+        /// the margin is not clear.
+        /// </summary>
+        private static List<(int, double)>? BoxCertificate(PieceBox box, double[] r, double rho, int target)
+        {
+            double min = -rho, mag = Math.Abs(rho);
+            for (int j = 0; j < r.Length; j++)
+            {
+                min += r[j] > 0 ? r[j] * box.Lo[j] : r[j] * box.Hi[j];
+                mag += Math.Abs(r[j]) * Math.Max(Math.Abs(box.Lo[j]), Math.Abs(box.Hi[j]));
+            }
+
+            if (!(min > 1e-9 * Math.Max(1, mag)) || box.Implied.Any(l => l.Count == 0))
+            {
+                return null;
+            }
+
+            var y = new SortedDictionary<int, double> { [target] = 1.0 };
+            for (int j = 0; j < r.Length; j++)
+            {
+                if (r[j] == 0)
+                {
+                    continue;
+                }
+
+                // r_j > 0 is cancelled by the lower face (−x_j ≤ …), r_j < 0 by the upper face (x_j ≤ …).
+                foreach (var (row, v) in box.Implied[2 * j + (r[j] > 0 ? 1 : 0)])
+                {
+                    y[row] = y.GetValueOrDefault(row) + Math.Abs(r[j]) * v;
+                }
+            }
+
+            return y.Select(e => (e.Key, e.Value)).ToList();
+        }
+
+        private double DomainScale()
+        {
+            double scale = 1;
+            for (int j = 0; j < _n; j++)
+            {
+                scale = Math.Max(scale, Math.Max(Math.Abs(_problem.Domain.Lower[j]), Math.Abs(_problem.Domain.Upper[j])));
+            }
+
+            return scale;
+        }
+
+        /// <summary>
+        /// Polynomial dynamics: the certified bounding box, then for every uncertified cell meeting it whose disjointness from
+        /// the zero face an exact interval test on the cell might not show, a Farkas certificate of
+        /// <c>{x ∈ P_σ : B_σ(x) = −level} ∩ cell = ∅</c>.
+        /// </summary>
+        private long WriteCells(Utf8JsonWriter json, PieceLp lp, HalfSpace bRow, double[] scale, PieceBox box, List<string> gaps, int index)
+        {
+            int n = _n;
+            long certificates = box.FaceY.Count(y => y.Count > 0);
+            double[] lo = box.Lo, hi = box.Hi;
+            double domainScale = DomainScale();
+            json.WriteStartObject("box");
             json.WriteStartArray("lo");
             foreach (double v in lo)
             {
@@ -426,7 +503,7 @@ public static class BarrierProofWriter
 
             json.WriteEndArray();
             json.WriteStartArray("y");
-            foreach (var y in certs)
+            foreach (var y in box.FaceY)
             {
                 json.WriteStartArray();
                 foreach (var (row, v) in y)
@@ -446,11 +523,11 @@ public static class BarrierProofWriter
             // Zero face {B_σ = −level} against the uncertified cells meeting the box.
             double[] g = bRow.Normal.ToArray();
             json.WriteStartArray("cells");
+            var cl = new double[n];
+            var ch = new double[n];
             foreach (Box cell in _uncertified)
             {
                 bool apart = false;
-                var cl = new double[n];
-                var ch = new double[n];
                 for (int j = 0; j < n && !apart; j++)
                 {
                     apart = cell.Lower[j] > hi[j] || cell.Upper[j] < lo[j];

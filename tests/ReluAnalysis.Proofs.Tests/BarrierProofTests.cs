@@ -267,6 +267,14 @@ public class BarrierProofTests
     [Fact]
     public void Bad_arguments_name_the_parameter()
     {
+        BarrierProblem discrete = BarrierExamples.DiamondDiscrete(0.5);
+        BarrierCertificate certified = BarrierCertifier.Certify(discrete, new BarrierOptions { MaxDegreeOfParallelism = 2 });
+        Assert.True(certified.IsCertified);
+        Assert.Equal("problem", Assert.Throws<ArgumentException>(() => BarrierProofWriter.Create(discrete, certified, "diamond-node")).ParamName);
+        BarrierProblem rotation = BarrierExamples.DiamondRotation();
+        BarrierCertificate failed = BarrierCertifier.Certify(rotation, new BarrierOptions { MaxDegreeOfParallelism = 2 });
+        Assert.Equal("certificate", Assert.Throws<ArgumentException>(() => BarrierProofWriter.Create(rotation, failed, "diamond-rotation")).ParamName);
+
         Assert.Contains("unknown to the proof checker", Assert.Throws<ArgumentException>(() => Check(BarrierExamples.DiamondNetwork(), "nope", "{}")).Message);
         var deep = ReluNetwork.Random([2, 3, 3, 1], seed: 1);
         Assert.Equal("network", Assert.Throws<ArgumentException>(() => Check(deep, "diamond-node", "{}")).ParamName);

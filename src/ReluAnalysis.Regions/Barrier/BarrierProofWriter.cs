@@ -19,8 +19,11 @@ namespace ReluAnalysis.Regions.Barrier;
 /// <c>Σ y_i b_i ≈ −s* &lt; 0</c>. Targets: each domain face (<c>x_j ≥ u_j</c>, <c>x_j ≤ l_j</c>), each unsafe polytope, each
 /// hyperplane whose flipped pattern is not a piece (<c>z = 0</c>; when the closed facet meets <c>{B ≤ −level}</c> instead the
 /// flipped region's interior is shown empty and the LP's dual support is written), and for affine dynamics the zero
-/// face with <c>g_σ·(A x + a) ≥ 0</c>. Multipliers are rounded doubles; the checker repairs the residual exactly from the
-/// box and decides exactly.</para>
+/// face with <c>g_σ·(A x + a) ≥ 0</c>. Polynomial dynamics: first a bounding box of the piece (each face by such a
+/// certificate), then the zero face against the uncertified cells of stage 1 that an interval test does not separate;
+/// a target whose rows miss the box with a clear margin gets its certificate without an LP (the target row plus
+/// <c>|r_j|</c> times the rows implying the opposite box face). Multipliers are rounded doubles; the checker repairs the
+/// residual exactly from the box and decides exactly. Continuous time only.</para>
 /// <para>Cost: <c>O(pieces · (hyperplanes + 2n + unsafe + 1))</c> small LPs, pieces in parallel; deterministic output.</para>
 /// </remarks>
 public static class BarrierProofWriter
@@ -32,7 +35,7 @@ public static class BarrierProofWriter
     /// <param name="options">The options the certificate was computed with (stage-1 grid and minimum width); null for the defaults.</param>
     /// <param name="maxDegreeOfParallelism">Worker threads (≤ 0: every core).</param>
     /// <param name="cancellationToken">Cancels the work.</param>
-    /// <exception cref="ArgumentException">The certificate is not certified.</exception>
+    /// <exception cref="ArgumentException">The certificate is not certified, or the dynamics are discrete-time.</exception>
     public static BarrierProof Create(BarrierProblem problem, BarrierCertificate certificate, string system, BarrierOptions? options = null, int maxDegreeOfParallelism = -1, CancellationToken cancellationToken = default)
     {
         options ??= new BarrierOptions();
@@ -42,6 +45,11 @@ public static class BarrierProofWriter
         if (!certificate.IsCertified)
         {
             throw new ArgumentException($"certificate has status {certificate.Status}; expected Certified (only certified sets have proofs).", nameof(certificate));
+        }
+
+        if (problem.System.Time != DynamicsTime.Continuous)
+        {
+            throw new ArgumentException($"problem has {problem.System.Time} dynamics; expected continuous time (discrete-time proofs are not supported).", nameof(problem));
         }
 
         var clock = Stopwatch.StartNew();

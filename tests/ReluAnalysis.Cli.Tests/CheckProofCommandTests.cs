@@ -41,6 +41,16 @@ public sealed class CheckProofCommandTests : IDisposable
     }
 
     [Fact]
+    public void Tour_barrier_step_checks_both_proofs_as_valid()
+    {
+        var output = new StringWriter();
+        new ReluAnalysis.Cli.Tour.BarrierTourStep().Run(_dir, output, CancellationToken.None);
+        string text = output.ToString();
+        Assert.Contains("diamond-node proof: 24 certificates", text);
+        Assert.Matches("darboux proof: .* exact check: Valid", text);
+    }
+
+    [Fact]
     public void Shrunk_level_proof_is_valid()
     {
         var (net, proof) = Certify("unsafe-overlap", "--shrink");

@@ -50,6 +50,9 @@ public static partial class BarrierProofChecker
                 }
             }
 
+            // Cells missing the union of the pieces' claimed bounding boxes hold no zero-face point and need no bound:
+            // each claim is verified per piece below (a wrong one rejects the proof), so skipping them is sound.
+            var (ulo, uhi) = ClaimedUnionBox();
             var half = Rational.Create(1, 2);
             var box = new ExactInterval[n];
             while (stack.Count > 0)
@@ -65,6 +68,18 @@ public static partial class BarrierProofChecker
                 }
 
                 var (lo, hi) = stack.Pop();
+                bool apart = false;
+                for (int j = 0; j < n && !apart; j++)
+                {
+                    apart = hi[j] < ulo[j] || lo[j] > uhi[j];
+                }
+
+                if (apart)
+                {
+                    Skipped++;
+                    continue;
+                }
+
                 for (int j = 0; j < n; j++)
                 {
                     box[j] = new ExactInterval(lo[j], hi[j]);
@@ -100,8 +115,30 @@ public static partial class BarrierProofChecker
                 }
             }
 
-            Nodes += Cells;
+            Nodes += Cells - Skipped;
             return true;
+        }
+
+        /// <summary>Stage-1 cells skipped because they miss every piece's claimed bounding box.</summary>
+        public long Skipped { get; private set; }
+
+        /// <summary>The smallest box holding every piece's claimed bounding box (the domain when a piece has none).</summary>
+        private (Rational[] Lo, Rational[] Hi) ClaimedUnionBox()
+        {
+            if (_doc.Pieces.Any(p => p.Box is not { } b || b.Lo.Length != _n || b.Hi.Length != _n))
+            {
+                return (_lo, _hi);
+            }
+
+            var lo = new Rational[_n];
+            var hi = new Rational[_n];
+            for (int j = 0; j < _n; j++)
+            {
+                lo[j] = Rational.FromDouble(_doc.Pieces.Min(p => p.Box!.Lo[j]));
+                hi[j] = Rational.FromDouble(_doc.Pieces.Max(p => p.Box!.Hi[j]));
+            }
+
+            return (lo, hi);
         }
 
         private Rational DecreaseBound(ExactInterval[] box)

@@ -214,8 +214,8 @@ public class BarrierProofTests
         Assert.Empty(r.Unchecked);
         Assert.Contains("until it leaves the domain", r.Claim);
 
-        // The replay visits at least the 16 × 16 grid; every uncertified cell the zero faces come near is a node too.
-        Assert.True(r.Nodes > 256 + certificate.Pieces.Count, $"{r.Nodes} nodes");
+        // Nodes: per piece a witness, closure and box certificates; plus every stage-1 cell replayed near the pieces.
+        Assert.True(r.Nodes > 10 * certificate.Pieces.Count, $"{r.Nodes} nodes");
     }
 
     [Fact]

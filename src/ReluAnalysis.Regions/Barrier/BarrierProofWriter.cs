@@ -103,7 +103,6 @@ public static class BarrierProofWriter
         private readonly double[] _w;
         private readonly double[] _b;
         private readonly List<int[]> _groups = [];
-
         private readonly IReadOnlyList<Box> _uncertified;
 
         public PieceWriter(BarrierProblem problem, IReadOnlyList<Box> uncertified)

@@ -1,5 +1,7 @@
 using ReluAnalysis.Networks;
 using ReluAnalysis.Patterns;
+using ReluAnalysis.Proofs;
+using ReluAnalysis.Regions.Barrier;
 
 // A 2-8-8-1 network: its local affine map at a point reproduces the network there.
 var net = ReluNetwork.Random([2, 8, 8, 1], seed: 7);
@@ -8,4 +10,11 @@ var map = LocalAffineMap.At(net, x);
 double direct = net.Evaluate(x)[0], affine = map.Evaluate(x)[0];
 Console.WriteLine($"f(x) = {direct}, A x + c = {affine}");
 OnnxFormat.Register();   // the ReluAnalysis.Onnx package: NetworkFile.Load now reads .onnx too
-return Math.Abs(direct - affine) <= 1e-12 ? 0 : 1;
+
+// The ReluAnalysis.Proofs package: a barrier certificate's proof re-checked exactly.
+BarrierProblem problem = BarrierExamples.DiamondNode();
+BarrierCertificate certificate = BarrierCertifier.Certify(problem);
+BarrierProof proof = BarrierProofWriter.Create(problem, certificate, "diamond-node");
+ProofCheckResult check = BarrierProofChecker.Check(problem.Barrier, "diamond-node", proof.Json);
+Console.WriteLine($"barrier proof: {check.Status}, {check.Leaves} pieces, {check.Nodes} certificates");
+return Math.Abs(direct - affine) <= 1e-12 && check.IsValid ? 0 : 1;

@@ -17,6 +17,7 @@ root.Subcommands.Add(RegionsCommand.Create());
 root.Subcommands.Add(VerifyCommand.Create());
 root.Subcommands.Add(CertifyCommand.Create());
 root.Subcommands.Add(ScalingCommand.Create());
+root.Subcommands.Add(CheckProofCommand.Create());
 root.Subcommands.Add(StabilityCommand.Create());
 root.Subcommands.Add(StegoCommand.Create());
 root.Subcommands.Add(FeCommand.Create());

@@ -8,12 +8,12 @@ namespace ReluAnalysis.Cli.Tests;
 /// </summary>
 public class LibraryApiTests
 {
-    /// <summary>Every library assembly the CLI ships with (core, Regions, Onnx).</summary>
+    /// <summary>Every library assembly the CLI ships with (core, Regions, Onnx, Proofs).</summary>
     public static IEnumerable<Assembly> LibraryAssemblies() =>
         typeof(CliApp).Assembly.GetReferencedAssemblies()
             .Where(a => a.Name is not null && a.Name.StartsWith("ReluAnalysis", StringComparison.Ordinal))
             .Select(Assembly.Load)
-            .Concat([typeof(ReluAnalysis.Networks.ReluNetwork).Assembly, typeof(ReluAnalysis.Regions.RegionDecision).Assembly])
+            .Concat([typeof(ReluAnalysis.Networks.ReluNetwork).Assembly, typeof(ReluAnalysis.Regions.RegionDecision).Assembly, typeof(ReluAnalysis.Proofs.Rational).Assembly])
             .Distinct();
 
     [Fact]

@@ -19,9 +19,11 @@ internal static class CertifyCommand
         var stop = new Option<bool>("--stop-at-first-failure") { Description = "End the region search at the first failed check." };
         var cells = new Option<int?>("--cells") { Description = "Stage-1 grid cells per axis (1..1024, default 16)." };
         var threads = new Option<int?>("--threads") { Description = "Worker threads (1..256; default all cores)." };
+        var proof = new Option<string?>("--proof") { Description = "When certified, write a proof file (relu-barrier-proof v1) for `relu check-proof`." };
+        var saveBarrier = new Option<string?>("--save-barrier") { Description = "Write the barrier network used (.json or .nnet) so that `relu check-proof` can be given it." };
         var command = new Command("certify", "Certify a forward-invariant set on which a shallow ReLU barrier network is provably a barrier.")
         {
-            system, barrier, json, plot, shrink, stop, cells, threads,
+            system, barrier, json, plot, shrink, stop, cells, threads, proof, saveBarrier,
         };
         command.SetAction(parse => CliApp.Run(parse, () =>
         {
@@ -59,6 +61,28 @@ internal static class CertifyCommand
                 MaxDegreeOfParallelism = threadCount ?? 0,
             };
             BarrierCertificate c = BarrierCertifier.Certify(problem, options);
+            if (parse.GetValue(saveBarrier) is { } barrierPath)
+            {
+                NetworkFile.Save(problem.Barrier, barrierPath);
+            }
+
+            BarrierProof? written = null;
+            if (parse.GetValue(proof) is { } proofPath)
+            {
+                if (c.IsCertified)
+                {
+                    written = BarrierProofWriter.Create(problem, c, name, options, options.MaxDegreeOfParallelism);
+                    written.Save(proofPath);
+                    if (!written.IsComplete)
+                    {
+                        Console.Error.WriteLine($"relu: the proof in {proofPath} is incomplete ({written.Gaps.Count} conditions without a certificate; first: {written.Gaps[0]}); the checker will reject it.");
+                    }
+                }
+                else
+                {
+                    Console.Error.WriteLine($"relu: not certified, so no proof was written to {proofPath}.");
+                }
+            }
             if (plotPath is not null)
             {
                 BarrierPlots.Certificate(problem, c, plotPath, $"{name}: {StatusWord(c.Status)}, {c.Pieces.Count} pieces, area {CliApp.Format(c.Volume)}");
@@ -89,6 +113,15 @@ internal static class CertifyCommand
                     volumeExact = c.VolumeIsExact,
                     initialSetCovered = c.InitialSetCovered,
                     seconds = c.Elapsed.TotalSeconds,
+                    proof = written is null ? null : new
+                    {
+                        pieces = written.Pieces,
+                        certificates = written.Certificates,
+                        lps = written.LpsSolved,
+                        complete = written.IsComplete,
+                        bytes = System.Text.Encoding.UTF8.GetByteCount(written.Json),
+                        seconds = written.Elapsed.TotalSeconds,
+                    },
                 });
                 return exit;
             }
@@ -106,6 +139,11 @@ internal static class CertifyCommand
             if (c.IsCertified)
             {
                 Console.WriteLine($"  volume {CliApp.Format(c.Volume)} ({(c.VolumeIsExact ? "exact" : "Monte Carlo")}){(c.Level != 0 ? $", level {CliApp.Format(c.Level)}" : string.Empty)}{(c.InitialSetCovered is { } cov ? $", initial set inside: {(cov ? "proved" : "not proved")}" : string.Empty)}");
+            }
+
+            if (written is not null)
+            {
+                Console.WriteLine($"  proof: {written.Pieces:N0} pieces, {written.Certificates:N0} certificates, {written.LpsSolved:N0} LPs, {System.Text.Encoding.UTF8.GetByteCount(written.Json):N0} bytes ({written.Elapsed.TotalSeconds:F2} s){(written.IsComplete ? string.Empty : ", INCOMPLETE")}");
             }
 
             Console.WriteLine($"  {c.Elapsed.TotalSeconds:F2} s{(plotPath is not null ? $"; plot {plotPath}" : string.Empty)}");

@@ -27,13 +27,7 @@ internal static class NonIncreaseStage
         var watch = Stopwatch.StartNew();
         int n = problem.Dimension;
         Box domain = problem.Domain;
-        double minSide = double.PositiveInfinity;
-        for (int j = 0; j < n; j++)
-        {
-            minSide = Math.Min(minSide, domain.Upper[j] - domain.Lower[j]);
-        }
-
-        double hmin = options.MinCellWidth > 0 ? options.MinCellWidth : minSide / 128;
+        double hmin = MinWidth(domain, options);
         int per = options.CellsPerAxis;
         long total = 1;
         for (int j = 0; j < n; j++)
@@ -119,6 +113,18 @@ internal static class NonIncreaseStage
         }
 
         return new NonIncreaseCells(uncertified, cells, certified, certifiedVolume / domain.Volume(), watch.Elapsed);
+    }
+
+    /// <summary>The width below which uncertified cells are not bisected: <see cref="BarrierOptions.MinCellWidth"/>, or 1/128 of the domain's shortest side.</summary>
+    internal static double MinWidth(Box domain, BarrierOptions options)
+    {
+        double minSide = double.PositiveInfinity;
+        for (int j = 0; j < domain.Dimension; j++)
+        {
+            minSide = Math.Min(minSide, domain.Upper[j] - domain.Lower[j]);
+        }
+
+        return options.MinCellWidth > 0 ? options.MinCellWidth : minSide / 128;
     }
 
     private static double Volume(double[] cell, int n)

@@ -1,4 +1,5 @@
 using ReluAnalysis.Geometry;
+using ReluAnalysis.Patterns;
 
 namespace ReluAnalysis.Networks;
 
@@ -70,43 +71,21 @@ public sealed class InputRestriction
             }
         }
 
-        DenseLayer first = network.Layers[0];
-        int n = first.Outputs;
+        // The first layer over x = P u + x0 (P picks the free inputs): the engine's parametrised symbolic step.
         int m = free.Length;
-        var w = new double[n * m];
-        var b = new double[n];
-        var isFree = new bool[d];
-        foreach (int j in free)
-        {
-            isFree[j] = true;
-        }
-
-        for (int r = 0; r < n; r++)
-        {
-            ReadOnlySpan<double> row = first.Row(r);
-            for (int k = 0; k < m; k++)
-            {
-                w[r * m + k] = row[free[k]];
-            }
-
-            double acc = first.Bias[r];
-            for (int j = 0; j < d; j++)
-            {
-                if (!isFree[j])
-                {
-                    acc += row[j] * basePoint[j];
-                }
-            }
-
-            b[r] = acc;
-        }
-
-        var restricted = new ReluNetwork([new DenseLayer(n, m, w, b), .. network.Layers.Skip(1)]);
         var x0 = basePoint.ToArray();
-        foreach (int j in free)
+        var selection = new double[d * m];
+        for (int k = 0; k < m; k++)
         {
-            x0[j] = 0.0;
+            x0[free[k]] = 0.0;
+            selection[free[k] * m + k] = 1.0;
         }
+
+        SymbolicState first = network.Engine.BeginSymbolic(selection, x0, m);
+        int n = network.Layers[0].Outputs;
+        var w = first.Matrix(0).ToArray();
+        var b = first.Offset(0).ToArray();
+        var restricted = new ReluNetwork([new DenseLayer(n, m, w, b), .. network.Layers.Skip(1)]);
 
         return new InputRestriction(network, restricted, free, x0);
     }

@@ -99,7 +99,10 @@ public class VerifyCommandTests
     [Theory]
     [InlineData("--timeout", "0", "--timeout")]
     [InlineData("--timeout", "-3", "--timeout")]
-    public void Bad_timeout_exits_2_naming_the_argument(string option, string value, string named)
+    [InlineData("--timeout", "NaN", "--timeout")]
+    [InlineData("--threads", "-1", "--threads")]
+    [InlineData("--threads", "1000", "--threads")]
+    public void Bad_numbers_exit_2_naming_the_argument(string option, string value, string named)
     {
         var (exit, _, error) = Relu.Run("verify", Acas("ACASXU_run2a_1_1_batch_2000.nnet"), Acas("prop_1.vnnlib"), option, value);
         Assert.Equal(2, exit);

@@ -23,9 +23,9 @@ internal static class VerifyCommand
     {
         var network = new Argument<string?>("network") { Description = "Network file (.nnet, .json or .onnx); .nnet properties are in normalised input units.", Arity = ArgumentArity.ZeroOrOne };
         var property = new Argument<string?>("property") { Description = "Property file (.vnnlib).", Arity = ArgumentArity.ZeroOrOne };
-        var timeout = new Option<double?>("--timeout") { Description = "Give up after this many seconds (verdict unknown, exit 3)." };
+        var timeout = new Option<double?>("--timeout") { Description = "Give up after this many seconds (verdict unknown, exit 3; 0.001 to 1e7)." }.InRange(1e-3, 1e7);
         var json = new Option<bool>("--json") { Description = "Write JSON: {\"result\", \"counterexample\", \"output\", \"regions\", \"lps\", \"seconds\", …}." };
-        var threads = new Option<int>("--threads") { Description = "Worker threads (≤ 0: every core). Verdicts do not depend on it.", DefaultValueFactory = _ => 0 };
+        var threads = new Option<int>("--threads") { Description = "Worker threads (0: every core; at most 256). Verdicts do not depend on it.", DefaultValueFactory = _ => 0 }.InRange(0, 256);
         var instances = new Option<string?>("--instances") { Description = "Run a VNN-COMP benchmark: a CSV of \"onnx,vnnlib,timeout\" lines (paths relative to the CSV)." };
         var output = new Option<string?>("--output") { Description = "With --instances: write the results CSV (network,property,result,seconds) here instead of standard output." };
         var bounds = new Option<BoundMethod>("--bounds") { Description = "How boxes are bounded: Interval, Symbolic or BackSubstitution (default).", DefaultValueFactory = _ => BoundMethod.BackSubstitution };
@@ -37,11 +37,6 @@ internal static class VerifyCommand
         command.SetAction(parse => CliApp.Run(parse, () =>
         {
             double? seconds = parse.GetValue(timeout);
-            if (seconds is { } s && (!double.IsFinite(s) || s <= 0))
-            {
-                throw new ArgumentException($"--timeout {s.ToString(CultureInfo.InvariantCulture)}: expected a positive number of seconds.");
-            }
-
             var options = new VerificationOptions
             {
                 MaxDegreeOfParallelism = parse.GetValue(threads),

@@ -276,17 +276,7 @@ public static partial class BarrierProofChecker
                 }
 
                 var extra = new List<ExactRow> { new(g.Select(x => -x).ToArray(), shift) };
-                for (int j = 0; j < n; j++)
-                {
-                    var up = new Rational[n];
-                    Array.Fill(up, Rational.Zero);
-                    up[j] = Rational.One;
-                    extra.Add(new ExactRow(up, hi[j]));
-                    var down = new Rational[n];
-                    Array.Fill(down, Rational.Zero);
-                    down[j] = -Rational.One;
-                    extra.Add(new ExactRow(down, -lo[j]));
-                }
+                AddBox(extra, lo, hi);
 
                 string? why = ExactLinear.Farkas([.. rows, .. extra], Exact(cert.Y), _lo, _hi);
                 if (why is not null)

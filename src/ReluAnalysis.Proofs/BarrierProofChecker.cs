@@ -255,18 +255,19 @@ public static partial class BarrierProofChecker
             ? new ExactRow(_w[i].Select(x => -x).ToArray(), _b[i])
             : new ExactRow(_w[i], -_b[i]);
 
-        private void AddBox(List<ExactRow> rows)
+        /// <summary>Adds the rows <c>x_j ≤ hi_j</c> and <c>−x_j ≤ −lo_j</c> of a box.</summary>
+        private static void AddBox(List<ExactRow> rows, Rational[] lo, Rational[] hi)
         {
-            for (int j = 0; j < _n; j++)
+            for (int j = 0; j < lo.Length; j++)
             {
-                var e = new Rational[_n];
+                var e = new Rational[lo.Length];
                 Array.Fill(e, Rational.Zero);
                 e[j] = Rational.One;
-                rows.Add(new ExactRow(e, _hi[j]));
-                var m = new Rational[_n];
+                rows.Add(new ExactRow(e, hi[j]));
+                var m = new Rational[lo.Length];
                 Array.Fill(m, Rational.Zero);
                 m[j] = -Rational.One;
-                rows.Add(new ExactRow(m, -_lo[j]));
+                rows.Add(new ExactRow(m, -lo[j]));
             }
         }
 
@@ -296,7 +297,7 @@ public static partial class BarrierProofChecker
             }
 
             rows.Add(new ExactRow(g, -c - _level));
-            AddBox(rows);
+            AddBox(rows, _lo, _hi);
             int baseRows = rows.Count;
 
             // 1. Witness strictly inside the region and the box.
@@ -404,7 +405,7 @@ public static partial class BarrierProofChecker
                         neighbour.Add(NeuronRow(i, flipped[i] == '1'));
                     }
 
-                    AddBox(neighbour);
+                    AddBox(neighbour, _lo, _hi);
                     why = ExactLinear.Motzkin(neighbour, entry.EmptySupport!, _n);
                 }
 

@@ -213,28 +213,18 @@ internal sealed record BarrierProofDocument(string System, double Level, int Cel
         public int Int(JsonElement e, string path) =>
             e.ValueKind == JsonValueKind.Number && e.TryGetInt32(out int v) && v >= 0 ? v : throw Error(path, e.GetRawText(), "a non-negative integer");
 
-        public double[] Doubles(JsonElement e, string path)
+        public double[] Doubles(JsonElement e, string path) => Elements(e, path, Double);
+
+        public int[] Ints(JsonElement e, string path) => Elements(e, path, Int);
+
+        private T[] Elements<T>(JsonElement e, string path, Func<JsonElement, string, T> read)
         {
             Array(e, path);
-            var v = new double[e.GetArrayLength()];
+            var v = new T[e.GetArrayLength()];
             int i = 0;
             foreach (JsonElement x in e.EnumerateArray())
             {
-                v[i] = Double(x, $"{path}[{i}]");
-                i++;
-            }
-
-            return v;
-        }
-
-        public int[] Ints(JsonElement e, string path)
-        {
-            Array(e, path);
-            var v = new int[e.GetArrayLength()];
-            int i = 0;
-            foreach (JsonElement x in e.EnumerateArray())
-            {
-                v[i] = Int(x, $"{path}[{i}]");
+                v[i] = read(x, $"{path}[{i}]");
                 i++;
             }
 

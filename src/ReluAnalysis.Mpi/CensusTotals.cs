@@ -10,7 +10,7 @@ namespace ReluAnalysis.Mpi;
 /// </summary>
 internal sealed class CensusTotals
 {
-    private const string Magic = "ReluAnalysis census checkpoint v1";
+    private const string Magic = "ReluAnalysis census checkpoint v2";
 
     public CensusTotals(int hiddenLayers) => PerLayer = new long[hiddenLayers];
 

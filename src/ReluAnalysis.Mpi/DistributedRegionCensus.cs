@@ -44,7 +44,7 @@ public static class DistributedRegionCensus
         var (context, root, rootLp) = LinearRegionEnumerator.Prepare(network, box, options.Regions);
         byte[] Work(byte[] task, CancellationToken ct)
         {
-            var (layer, record) = RecordCodec.ReadTask(task);
+            var (layer, record) = RecordCodec.ReadTask(context, task);
             return RecordCodec.Result(LinearRegionEnumerator.Expand(context, record, layer, options.SplitAfter, ct));
         }
 
@@ -67,7 +67,7 @@ public static class DistributedRegionCensus
 
         IEnumerable<byte[]> Accept(byte[] message)
         {
-            LinearRegionEnumerator.SubtreeResult s = RecordCodec.ReadResult(message);
+            LinearRegionEnumerator.SubtreeResult s = RecordCodec.ReadResult(context, message);
             totals.Add(s);
             return s.Frontier.Select(f => RecordCodec.Task(f.Layer, f.Record)).ToList();
         }

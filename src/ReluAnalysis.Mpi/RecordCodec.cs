@@ -4,7 +4,11 @@ using Record = ReluAnalysis.Regions.NetworkRegions.LinearRegionEnumerator.Record
 
 namespace ReluAnalysis.Mpi;
 
-/// <summary>Bit-exact binary form of the census's subproblems (a record and the layer it splits next) and results.</summary>
+/// <summary>
+/// Bit-exact binary form of the census's subproblems (a record and the layer it splits next) and results. A record is
+/// sent as its rows, pattern bits, witness and slack; the receiver re-derives its symbolic state from the bits
+/// (<see cref="LinearRegionEnumerator.Restore"/>).
+/// </summary>
 internal static class RecordCodec
 {
     public static byte[] Task(int layer, Record r)
@@ -19,11 +23,11 @@ internal static class RecordCodec
         return stream.ToArray();
     }
 
-    public static (int Layer, Record Record) ReadTask(byte[] task)
+    public static (int Layer, Record Record) ReadTask(LinearRegionEnumerator.SearchContext cx, byte[] task)
     {
         using var r = new BinaryReader(new MemoryStream(task));
         int layer = r.ReadInt32();
-        return (layer, Read(r));
+        return (layer, Read(cx, layer, r));
     }
 
     public static byte[] Result(LinearRegionEnumerator.SubtreeResult s)
@@ -48,7 +52,7 @@ internal static class RecordCodec
         return stream.ToArray();
     }
 
-    public static LinearRegionEnumerator.SubtreeResult ReadResult(byte[] result)
+    public static LinearRegionEnumerator.SubtreeResult ReadResult(LinearRegionEnumerator.SearchContext cx, byte[] result)
     {
         using var r = new BinaryReader(new MemoryStream(result));
         long[] perLayer = Longs(r);
@@ -62,7 +66,7 @@ internal static class RecordCodec
         for (int i = 0; i < count; i++)
         {
             int layer = r.ReadInt32();
-            frontier.Add((layer, Read(r)));
+            frontier.Add((layer, Read(cx, layer, r)));
         }
 
         return new(perLayer, regions, digest, stable, split, new LpStatistics(lp[0], lp[1], lp[2], lp[3]), frontier);
@@ -98,13 +102,11 @@ internal static class RecordCodec
             w.Write(b);
         }
 
-        Doubles(w, r.A);
-        Doubles(w, r.C);
         Doubles(w, r.Witness);
         w.Write(r.Slack);
     }
 
-    private static Record Read(BinaryReader r)
+    private static Record Read(LinearRegionEnumerator.SearchContext cx, int layer, BinaryReader r)
     {
         double[] rowNormals = Doubles(r);
         double[] rowOffsets = Doubles(r);
@@ -114,7 +116,8 @@ internal static class RecordCodec
             bits[i] = r.ReadUInt64();
         }
 
-        return new Record { RowNormals = rowNormals, RowOffsets = rowOffsets, Bits = bits, A = Doubles(r), C = Doubles(r), Witness = Doubles(r), Slack = r.ReadDouble() };
+        double[] witness = Doubles(r);
+        return LinearRegionEnumerator.Restore(cx, layer, rowNormals, rowOffsets, bits, witness, r.ReadDouble());
     }
 
     private static void Doubles(BinaryWriter w, double[] values)

@@ -22,8 +22,8 @@ public sealed class SubproblemTests
         while (queue.TryDequeue(out byte[]? task))
         {
             subproblems++;
-            var (layer, record) = RecordCodec.ReadTask(task);
-            var result = RecordCodec.ReadResult(RecordCodec.Result(LinearRegionEnumerator.Expand(context, record, layer, TimeSpan.FromTicks(1), default)));
+            var (layer, record) = RecordCodec.ReadTask(context, task);
+            var result = RecordCodec.ReadResult(context, RecordCodec.Result(LinearRegionEnumerator.Expand(context, record, layer, TimeSpan.FromTicks(1), default)));
             totals.Add(result);
             foreach (var (l, r) in result.Frontier)
             {

@@ -108,6 +108,26 @@ public static partial class LinearRegionEnumerator
         return new SubtreeResult(perLayer, regions, digest, stable, split, Statistics(counters), []);
     }
 
+    /// <summary>
+    /// A record of layers 1..<paramref name="layer"/> rebuilt from its stored parts (the distributed census's messages and
+    /// checkpoints hold no maps): the symbolic state is re-derived by deciding those layers from <paramref name="bits"/>
+    /// in ascending order, which is the order of the split that made the record, so the maps are bit-identical.
+    /// </summary>
+    internal static Record Restore(SearchContext cx, int layer, double[] rowNormals, double[] rowOffsets, ulong[] bits, double[] witness, double slack)
+    {
+        PatternLayout layout = cx.Network.PatternLayout;
+        Guard.Length(bits.Length, layout.WordCount, nameof(bits));
+        SymbolicState state = cx.Network.Engine.BeginSymbolic();
+        while (state.Frontier < layer)
+        {
+            int k = state.Frontier;
+            state.DecideLayer(bits.AsSpan(layout.WordOffset(k), PatternLayout.WordsFor(layout.LayerSizes[k])));
+        }
+
+        state.ForgetDecidedLayers();
+        return new Record { RowNormals = rowNormals, RowOffsets = rowOffsets, State = state, Witness = witness, Slack = slack };
+    }
+
     private static LpStatistics Statistics(LpCounters c) => new(c.Solved, c.Skipped, c.Retried, c.Failed);
 
     private static (SearchContext Context, Record Root) Prepare(
@@ -122,13 +142,7 @@ public static partial class LinearRegionEnumerator
 
         double eps = options.Tolerance * scale;
 
-        // Root record: the domain, identity map, centred witness.
-        var identity = new double[d * d];
-        for (int i = 0; i < d; i++)
-        {
-            identity[i * d + i] = 1.0;
-        }
-
+        // Root record: the domain, nothing decided, centred witness.
         double[] rootWitness;
         double rootSlack;
         using (var lp = new CellLp(d, counters))
@@ -152,7 +166,7 @@ public static partial class LinearRegionEnumerator
 
         var root = new Record
         {
-            RowNormals = f, RowOffsets = g, Bits = new ulong[net.PatternLayout.WordCount], A = identity, C = new double[d], Witness = rootWitness, Slack = rootSlack,
+            RowNormals = f, RowOffsets = g, State = net.Engine.BeginSymbolic(), Witness = rootWitness, Slack = rootSlack,
         };
         return (new SearchContext(net, bounds, eps, options, Parallelism.Resolve(options.MaxDegreeOfParallelism)), root);
     }
@@ -164,13 +178,12 @@ public static partial class LinearRegionEnumerator
         var children = new List<Record>[end - start];
         long stable = 0;
         long split = 0;
-        DenseLayer layer = cx.Network.Layers[k];
         Parallel.For(start, end, new ParallelOptions { MaxDegreeOfParallelism = cx.Threads, CancellationToken = ct }, r =>
         {
             // A fresh model per region: its LPs then depend on the region alone, not on which regions a
             // pooled model served before, so witnesses are bit-identical for any thread count.
             using var lp = new CellLp(cx.Network.InputDimension, counters);
-            var (kids, st, sp) = Split(cx.Network, k, layer, records[r], cx.Bounds, cx.Eps, cx.Options, counters, lp, ct);
+            var (kids, st, sp) = Split(cx, k, records[r], counters, lp, ct);
             children[r - start] = kids;
             Interlocked.Add(ref stable, st);
             Interlocked.Add(ref split, sp);

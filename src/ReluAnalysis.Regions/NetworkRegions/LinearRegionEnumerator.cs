@@ -33,15 +33,15 @@ public static partial class LinearRegionEnumerator
 
         public required double[] RowOffsets { get; init; }
 
-        public required ulong[] Bits { get; init; }
-
-        public required double[] A { get; init; }
-
-        public required double[] C { get; init; }
+        /// <summary>The engine's symbolic state with layers 1..k decided; its frontier (layer k+1's pre-activation map) is all it holds.</summary>
+        public required SymbolicState State { get; init; }
 
         public required double[] Witness { get; init; }
 
         public required double Slack { get; init; }
+
+        /// <summary>The pattern bits of layers 1..k.</summary>
+        public ReadOnlySpan<ulong> Bits => State.Mask.OpenWords;
     }
 
     /// <summary>Enumerates the linear regions of <paramref name="network"/> inside <paramref name="box"/>.</summary>
@@ -159,7 +159,6 @@ public static partial class LinearRegionEnumerator
         var clock = Stopwatch.StartNew();
         var counters = new LpCounters();
         var (cx, root) = Prepare(net, f, g, bounds, options, counters, boxIsDomain);
-        PatternLayout layout = net.PatternLayout;
         var records = new List<Record> { root };
         var perLayer = new List<long>();
         var regions = new List<LinearRegion>();
@@ -201,7 +200,7 @@ public static partial class LinearRegionEnumerator
                             break;
                         }
 
-                        LinearRegion region = ToRegion(net, layout, kid, options.ComputeHRepresentation);
+                        LinearRegion region = ToRegion(net, kid, options.ComputeHRepresentation);
                         regions.Add(region);
                         if (onRegion is not null && onRegion(region) == RegionDecision.Stop)
                         {
@@ -243,7 +242,7 @@ public static partial class LinearRegionEnumerator
 
         if (hidden == 0)
         {
-            regions.Add(ToRegion(net, layout, records[0], options.ComputeHRepresentation));
+            regions.Add(ToRegion(net, records[0], options.ComputeHRepresentation));
         }
 
         if (truncated && status2 == EnumerationStatus.Complete)
@@ -261,57 +260,19 @@ public static partial class LinearRegionEnumerator
     }
 
     private static (List<Record> Children, long Stable, long Split) Split(
-        ReluNetwork net, int k, DenseLayer layer, Record rec, Box bounds, double eps, LinearRegionOptions options, LpCounters counters, CellLp lp, CancellationToken ct)
+        SearchContext cx, int k, Record rec, LpCounters counters, CellLp lp, CancellationToken ct)
     {
-        int d = net.InputDimension;
-        int n = layer.Outputs;
-        int inputs = layer.Inputs;
+        int d = cx.Network.InputDimension;
+        SymbolicState state = rec.State;
+        int n = state.Engine.Width(k);
 
-        // z = (W A) x + (W c + b) on the region.
-        var z = new double[n * d];
-        var z0 = new double[n];
-        for (int i = 0; i < n; i++)
-        {
-            ReadOnlySpan<double> w = layer.Row(i);
-            double acc = layer.Bias[i];
-            Span<double> zi = z.AsSpan(i * d, d);
-            for (int j = 0; j < inputs; j++)
-            {
-                double wij = w[j];
-                if (wij == 0)
-                {
-                    continue;
-                }
-
-                ReadOnlySpan<double> aj = rec.A.AsSpan(j * d, d);
-                for (int q = 0; q < d; q++)
-                {
-                    zi[q] += wij * aj[q];
-                }
-
-                acc += wij * rec.C[j];
-            }
-
-            z0[i] = acc;
-        }
-
-        // Stability by the exact range of the affine z over the domain's bounding box.
-        int offset = net.PatternLayout.WordOffset(k);
-        var bits = (ulong[])rec.Bits.Clone();
+        // Stability by the exact range of the affine pre-activation over the domain's bounding box.
+        var bits = new ulong[PatternLayout.WordsFor(n)];
         var unstable = new List<int>();
         long stable = 0;
         for (int i = 0; i < n; i++)
         {
-            double lo = z0[i];
-            double hi = z0[i];
-            for (int q = 0; q < d; q++)
-            {
-                double p = z[i * d + q] * bounds.Lower[q];
-                double r = z[i * d + q] * bounds.Upper[q];
-                lo += Math.Min(p, r);
-                hi += Math.Max(p, r);
-            }
-
+            var (lo, hi) = state.Range(k, i, cx.Bounds.Lower, cx.Bounds.Upper);
             if (hi <= 0)
             {
                 stable++;
@@ -319,7 +280,7 @@ public static partial class LinearRegionEnumerator
             else if (lo >= 0)
             {
                 stable++;
-                bits[offset + (i >> 6)] |= 1UL << (i & 63);
+                bits[i >> 6] |= 1UL << (i & 63);
             }
             else
             {
@@ -327,37 +288,31 @@ public static partial class LinearRegionEnumerator
             }
         }
 
-        var children = new List<Record>();
-        if (unstable.Count == 0)
-        {
-            children.Add(Child(rec, bits, z, z0, n, d, offset));
-            return (children, stable, 0);
-        }
-
         var partial = new List<(ulong[] Bits, double[] RowN, double[] RowG, double[] Witness, double Slack)>
         {
             (bits, rec.RowNormals, rec.RowOffsets, rec.Witness, rec.Slack),
         };
-        List<List<int>> groups = options.Strategy == SplitStrategy.LayerArrangement ? [unstable] : unstable.Select(i => new List<int> { i }).ToList();
-        foreach (List<int> group in groups)
+        List<List<int>> groups = cx.Options.Strategy == SplitStrategy.LayerArrangement ? [unstable] : unstable.Select(i => new List<int> { i }).ToList();
+        ReadOnlySpan<double> offsets = state.Offset(k);
+        foreach (List<int> group in groups.Where(g => g.Count > 0))
         {
+            var zn = new double[group.Count * d];
+            var zo = new double[group.Count];
+            for (int u = 0; u < group.Count; u++)
+            {
+                state.Row(k, group[u]).CopyTo(zn.AsSpan(u * d, d));
+                zo[u] = offsets[group[u]];
+            }
+
             var refined = new List<(ulong[] Bits, double[] RowN, double[] RowG, double[] Witness, double Slack)>();
             foreach (var part in partial)
             {
                 ct.ThrowIfCancellationRequested();
-                var zn = new double[group.Count * d];
-                var zo = new double[group.Count];
-                for (int u = 0; u < group.Count; u++)
-                {
-                    z.AsSpan(group[u] * d, d).CopyTo(zn.AsSpan(u * d, d));
-                    zo[u] = z0[group[u]];
-                }
-
-                PreparedArrangement prep = PreparedArrangement.Create(d, zn, zo, part.RowN, part.RowG, null, part.Witness, eps, 1e-10, lp);
+                PreparedArrangement prep = PreparedArrangement.Create(d, zn, zo, part.RowN, part.RowG, null, part.Witness, cx.Eps, 1e-10, lp);
                 var settings = new CellSearchSettings
                 {
                     Threads = 1, SharedLp = lp, Counters = counters, Cancellation = ct,
-                    HashBeforeLp = options.HashBeforeLp, WitnessProbing = options.WitnessProbing, ReproducibleWitnesses = true, CertificateCache = options.CertificateCache,
+                    HashBeforeLp = cx.Options.HashBeforeLp, WitnessProbing = cx.Options.WitnessProbing, ReproducibleWitnesses = true, CertificateCache = cx.Options.CertificateCache,
                 };
                 var (cells, status) = CellSearch.Run(prep.Problem, settings);
                 if (status != EnumerationStatus.Complete)
@@ -375,8 +330,7 @@ public static partial class LinearRegionEnumerator
                     {
                         if (signs[u] > 0)
                         {
-                            int i = group[u];
-                            b2[offset + (i >> 6)] |= 1UL << (i & 63);
+                            b2[group[u] >> 6] |= 1UL << (group[u] & 63);
                         }
                     }
 
@@ -403,40 +357,28 @@ public static partial class LinearRegionEnumerator
             partial = refined;
         }
 
+        var children = new List<Record>(partial.Count);
         foreach (var part in partial)
         {
-            children.Add(Child(new Record { RowNormals = part.RowN, RowOffsets = part.RowG, Bits = part.Bits, A = rec.A, C = rec.C, Witness = part.Witness, Slack = part.Slack },
-                part.Bits, z, z0, n, d, offset));
+            // The engine's symbolic step: deciding layer k gives layer k+1's pre-activation map (or the output map).
+            SymbolicState child = state.Clone();
+            child.DecideLayer(part.Bits);
+            child.ForgetDecidedLayers();
+            children.Add(new Record { RowNormals = part.RowN, RowOffsets = part.RowG, State = child, Witness = part.Witness, Slack = part.Slack });
         }
 
         return (children, stable, unstable.Count);
     }
 
-    /// <summary>The child record with <c>A' = D z</c>, <c>c' = D z0</c>, where <c>D</c> keeps the neurons active in <paramref name="bits"/>.</summary>
-    private static Record Child(Record rec, ulong[] bits, double[] z, double[] z0, int n, int d, int offset)
+    private static LinearRegion ToRegion(ReluNetwork net, Record rec, bool hrep)
     {
-        var a = (double[])z.Clone();
-        var c = (double[])z0.Clone();
-        for (int i = 0; i < n; i++)
-        {
-            if (((bits[offset + (i >> 6)] >> (i & 63)) & 1UL) == 0)
-            {
-                a.AsSpan(i * d, d).Clear();
-                c[i] = 0;
-            }
-        }
-
-        return new Record { RowNormals = rec.RowNormals, RowOffsets = rec.RowOffsets, Bits = bits, A = a, C = c, Witness = rec.Witness, Slack = rec.Slack };
-    }
-
-    private static LinearRegion ToRegion(ReluNetwork net, PatternLayout layout, Record rec, bool hrep)
-    {
-        var pattern = new ActivationPattern(layout, rec.Bits);
-        LocalAffineMap map = LocalAffineMap.For(net, pattern);
+        SymbolicState state = rec.State;
+        int d = net.InputDimension;
+        int output = net.HiddenLayerCount;
+        var map = new LocalAffineMap(net.OutputDimension, d, state.Matrix(output).ToArray(), state.Offset(output).ToArray());
         Polytope? poly = null;
         if (hrep)
         {
-            int d = net.InputDimension;
             var rows = new List<HalfSpace>(rec.RowOffsets.Length);
             for (int r = 0; r < rec.RowOffsets.Length; r++)
             {
@@ -446,7 +388,7 @@ public static partial class LinearRegionEnumerator
             poly = new Polytope(d, rows);
         }
 
-        return new LinearRegion(pattern, rec.Witness, rec.Slack, map, poly);
+        return new LinearRegion(state.Mask.ToPattern(), rec.Witness, rec.Slack, map, poly);
     }
 
     private static void Validate(LinearRegionOptions options)

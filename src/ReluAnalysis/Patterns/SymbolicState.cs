@@ -12,7 +12,9 @@ namespace ReluAnalysis.Patterns;
 /// accepts decisions. Deciding neuron <c>i</c> of layer <c>k</c> active adds <c>W_{k+1}[:, i] ⊗ z^k_i</c> to the map of
 /// layer <c>k+1</c> (cost <c>n_{k+1}·(p+1)</c>); inactive costs nothing. When the last neuron of the frontier is
 /// decided, the next layer's map is complete and becomes the frontier. A region search therefore pays only for what
-/// changed, and <see cref="CopyFrom"/> branches a search at the cost of one copy of the maps.</para>
+/// changed, and <see cref="CopyFrom"/> branches a search at the cost of one copy of the maps. A search that only
+/// extends the frontier (a region census keeping tens of thousands of open regions) calls <see cref="ForgetDecidedLayers"/>
+/// so that a stored state holds one layer's map; maps of later layers are allocated when they are started.</para>
 /// <para>Decisions in ascending neuron order reproduce <see cref="LocalAffineMap"/> bit for bit; other orders agree to
 /// rounding. Matrices are row-major <c>n_k × p</c>. Not thread-safe; one state per worker.</para>
 /// </remarks>
@@ -31,11 +33,10 @@ public sealed class SymbolicState
         int layers = engine.HiddenLayerCount + 1;
         _maps = new double[layers][];
         _offsets = new double[layers][];
-        for (int k = 0; k < layers; k++)
-        {
-            _maps[k] = new double[engine.Width(k) * parameters];
-            _offsets[k] = new double[engine.Width(k)];
-        }
+        Array.Fill(_maps, []);
+        Array.Fill(_offsets, []);
+        _maps[0] = new double[engine.Width(0) * parameters];
+        _offsets[0] = new double[engine.Width(0)];
 
         _mask = new PatternMask(engine.Layout);
         var first = engine.Network.Layers[0];
@@ -227,7 +228,22 @@ public sealed class SymbolicState
         }
     }
 
-    /// <summary>Makes this state equal to <paramref name="other"/> (same engine and parametrisation size), without allocating.</summary>
+    /// <summary>
+    /// Drops the maps of the layers below <see cref="Frontier"/>: deciding neurons needs only the frontier's map, so a
+    /// search that keeps many states and never reads earlier layers again stores one layer per state. Afterwards
+    /// <see cref="Matrix"/>, <see cref="Offset"/>, <see cref="Row"/> and <see cref="HalfSpace"/> accept layers from
+    /// <see cref="Frontier"/> on; the decisions (<see cref="Mask"/>) are kept.
+    /// </summary>
+    public void ForgetDecidedLayers()
+    {
+        for (int k = 0; k < _frontier; k++)
+        {
+            _maps[k] = [];
+            _offsets[k] = [];
+        }
+    }
+
+    /// <summary>Makes this state equal to <paramref name="other"/> (same engine and parametrisation size); allocates only for maps this state does not hold yet.</summary>
     public void CopyFrom(SymbolicState other)
     {
         ArgumentNullException.ThrowIfNull(other);
@@ -238,8 +254,8 @@ public sealed class SymbolicState
 
         for (int k = 0; k < _maps.Length; k++)
         {
-            other._maps[k].CopyTo(_maps[k], 0);
-            other._offsets[k].CopyTo(_offsets[k], 0);
+            _maps[k] = CopyInto(other._maps[k], _maps[k]);
+            _offsets[k] = CopyInto(other._offsets[k], _offsets[k]);
         }
 
         _mask.CopyFrom(other._mask);
@@ -257,8 +273,8 @@ public sealed class SymbolicState
         _offsets = new double[offsets.Length][];
         for (int k = 0; k < maps.Length; k++)
         {
-            _maps[k] = (double[])maps[k].Clone();
-            _offsets[k] = (double[])offsets[k].Clone();
+            _maps[k] = maps[k].Length == 0 ? [] : (double[])maps[k].Clone();
+            _offsets[k] = offsets[k].Length == 0 ? [] : (double[])offsets[k].Clone();
         }
 
         _mask = mask.Clone();
@@ -268,8 +284,35 @@ public sealed class SymbolicState
     /// <summary>Starts the map of layer <c>k+1</c> at <c>0·u + b_{k+1}</c>.</summary>
     private void StartNext(int k)
     {
-        Array.Clear(_maps[k + 1]);
+        int width = _engine.Width(k + 1);
+        if (_maps[k + 1].Length == 0)
+        {
+            _maps[k + 1] = new double[width * Parameters];
+            _offsets[k + 1] = new double[width];
+        }
+        else
+        {
+            Array.Clear(_maps[k + 1]);
+        }
+
         _engine.Network.Layers[k + 1].Bias.CopyTo(_offsets[k + 1]);
+    }
+
+    /// <summary>Copies <paramref name="source"/> into <paramref name="target"/> when the lengths agree, else returns a copy (an unallocated or dropped map is empty).</summary>
+    private static double[] CopyInto(double[] source, double[] target)
+    {
+        if (source.Length == 0)
+        {
+            return [];
+        }
+
+        if (target.Length != source.Length)
+        {
+            return (double[])source.Clone();
+        }
+
+        source.CopyTo(target, 0);
+        return target;
     }
 
     /// <summary><c>Z_{k+1} += W_{k+1}[:, i] ⊗ Z_k[i, :]</c> and the same for the offsets.</summary>
@@ -308,6 +351,11 @@ public sealed class SymbolicState
         if ((uint)layer > (uint)_frontier)
         {
             throw new ArgumentOutOfRangeException(nameof(layer), layer, $"layer must be in [0, {_frontier}] (the layers whose inputs are decided); found {layer}.");
+        }
+
+        if (_offsets[layer].Length == 0)
+        {
+            throw new InvalidOperationException($"the map of layer {layer} was dropped by ForgetDecidedLayers; only layers from the frontier {_frontier} on are held.");
         }
     }
 }

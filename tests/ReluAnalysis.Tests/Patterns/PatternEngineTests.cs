@@ -154,6 +154,41 @@ public class PatternEngineTests
     }
 
     [Fact]
+    public void A_state_that_forgets_its_decided_layers_extends_its_frontier_bit_for_bit_like_a_full_state()
+    {
+        ReluNetwork net = ReluNetwork.Random([3, 6, 5, 4, 2], 11);
+        var rng = new Random(5);
+        ActivationPattern sigma = net.PatternAt(RandomPoint(rng, 3));
+        PatternLayout layout = net.PatternLayout;
+        SymbolicState full = net.Engine.BeginSymbolic();
+        SymbolicState lean = net.Engine.BeginSymbolic();
+        lean.ForgetDecidedLayers();
+        for (int k = 0; k < net.HiddenLayerCount; k++)
+        {
+            ReadOnlySpan<ulong> words = sigma.Words.Slice(layout.WordOffset(k), PatternLayout.WordsFor(layout.LayerSizes[k]));
+            full.DecideLayer(words);
+
+            // Branch the lean state through a clone and a copy, as a search does, then drop what lies behind.
+            SymbolicState next = lean.Clone();
+            next.DecideLayer(words);
+            next.ForgetDecidedLayers();
+            lean.CopyFrom(next);
+            Assert.Equal(k + 1, lean.Frontier);
+            Assert.True(lean.Matrix(k + 1).SequenceEqual(full.Matrix(k + 1)));
+            Assert.True(lean.Offset(k + 1).SequenceEqual(full.Offset(k + 1)));
+            var e = Assert.Throws<InvalidOperationException>(() => lean.Matrix(k));
+            Assert.Contains("ForgetDecidedLayers", e.Message);
+            Assert.True(full.Matrix(k).Length > 0);
+        }
+
+        Assert.True(lean.IsComplete);
+        Assert.True(lean.Mask.OpenWords.SequenceEqual(sigma.Words));
+        LocalAffineMap map = LocalAffineMap.For(net, sigma);
+        Assert.True(map.Matrix.SequenceEqual(lean.Matrix(net.HiddenLayerCount)));
+        Assert.True(map.Offset.SequenceEqual(lean.Offset(net.HiddenLayerCount)));
+    }
+
+    [Fact]
     public void Parametrised_maps_equal_the_concrete_pre_activations()
     {
         ReluNetwork net = ReluNetwork.Random([5, 20, 20, 3], 8);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using ReluAnalysis.Geometry;
 using ReluAnalysis.Networks;
+using ReluAnalysis.Patterns;
 using ReluAnalysis.Regions.Arrangements;
 using ReluAnalysis.Regions.Lp;
 
@@ -59,7 +60,7 @@ internal static class NonIncreaseStage
             }
         }
 
-        var data = new NetworkData(net);
+        var data = new NetworkData(net, problem.System);
         var uncertified = new List<Box>();
         long cells = 0;
         long certified = 0;
@@ -138,8 +139,8 @@ internal static class NonIncreaseStage
         return v;
     }
 
-    /// <summary>First-layer weights and the output layer of a shallow network.</summary>
-    internal sealed class NetworkData(ReluNetwork net)
+    /// <summary>First-layer weights and the output layer of a shallow network, and its first layer composed with an affine system.</summary>
+    internal sealed class NetworkData(ReluNetwork net, BarrierSystem system)
     {
         public ReluNetwork Net { get; } = net;
 
@@ -154,6 +155,24 @@ internal static class NonIncreaseStage
         public double[] W2 { get; } = net.Layers[1].Weights.ToArray();
 
         public double B2 { get; } = net.Layers[1].Bias[0];
+
+        /// <summary>
+        /// For an affine system <c>f(x) = A x + a</c>, the first layer's pre-activations at <c>f(x)</c>: row-major
+        /// <c>W1 A</c> and <c>W1 a + b1</c>, from the engine's symbolic step over the parametrisation <c>x ↦ f(x)</c>
+        /// (computed once per run); null for other systems.
+        /// </summary>
+        public (double[] Rows, double[] Offsets)? Composed { get; } = Compose(net, system);
+
+        private static (double[] Rows, double[] Offsets)? Compose(ReluNetwork net, BarrierSystem system)
+        {
+            if (system.AffineMatrix is not { } a)
+            {
+                return null;
+            }
+
+            SymbolicState state = net.Engine.BeginSymbolic(a, system.AffineOffset, net.InputDimension);
+            return (state.Matrix(0).ToArray(), state.Offset(0).ToArray());
+        }
 
         /// <summary>
         /// Row-major rows with entries below <c>1e-14 ×</c> the row's largest entry set to zero, for LP models only: GLOP
@@ -283,27 +302,14 @@ internal static class NonIncreaseStage
         var ul = new double[count];
         var uu = new double[count];
         double[]? a = problem.System.AffineMatrix;
-        var row = new double[n];
         for (int k = 0; k < count; k++)
         {
             if (a is not null)
             {
-                double off = net.B1[k];
-                for (int j = 0; j < n; j++)
-                {
-                    double s = 0;
-                    for (int i = 0; i < n; i++)
-                    {
-                        s += net.W1[k * n + i] * a[i * n + j];
-                    }
+                var (rows, offsets) = net.Composed!.Value;
+                (ul[k], uu[k]) = NetworkData.AffineRange(rows.AsSpan(k * n, n), offsets[k], lo, hi);
 
-                    row[j] = s;
-                    off += net.W1[k * n + j] * problem.System.AffineOffset![j];
-                }
-
-                (ul[k], uu[k]) = NetworkData.AffineRange(row, off, lo, hi);
-
-                // The products above are rounded too: widen by their magnitude.
+                // The products W1·A are rounded too: widen by their magnitude.
                 double mag = 0;
                 for (int j = 0; j < n; j++)
                 {
@@ -396,34 +402,20 @@ internal static class NonIncreaseStage
             }
         }
 
-        var g = new double[n];
         var obj = new double[n];
         var x = new double[n];
+        var mask = new PatternMask(net.Net.PatternLayout);
         double best = double.NegativeInfinity;
         foreach (sbyte[] signs in patterns)
         {
-            Array.Clear(g);
             for (int k = 0; k < count; k++)
             {
-                bool on;
                 int u = unstable.IndexOf(k);
-                if (u >= 0)
-                {
-                    on = signs[u] > 0;
-                }
-                else
-                {
-                    on = zl[k] > 0;
-                }
-
-                if (on)
-                {
-                    for (int j = 0; j < n; j++)
-                    {
-                        g[j] += net.W2[k] * net.W1[k * n + j];
-                    }
-                }
+                mask.Set(0, k, u >= 0 ? signs[u] > 0 : zl[k] > 0);
             }
+
+            // ∇B on the region: the engine's masked backward step.
+            double[] g = net.Net.Engine.JacobianRow(mask, 0);
 
             double constant = 0;
             for (int j = 0; j < n; j++)

@@ -27,7 +27,7 @@ public sealed class BarrierStageOneTests
     public void IntervalBound_ContainsSampledLieDerivatives()
     {
         BarrierProblem p = BarrierExamples.Darboux();
-        var net = new NonIncreaseStage.NetworkData(p.Barrier);
+        var net = new NonIncreaseStage.NetworkData(p.Barrier, p.System);
         var rng = new Random(5);
         var x = new double[2];
         for (int c = 0; c < 6; c++)
@@ -50,7 +50,7 @@ public sealed class BarrierStageOneTests
     public void ExactAffineMaximum_MatchesDenseSamplingFromAbove()
     {
         BarrierProblem p = BarrierExamples.PolyNorm(4, [-0.3, 2, -2, -0.3]);
-        var net = new NonIncreaseStage.NetworkData(p.Barrier);
+        var net = new NonIncreaseStage.NetworkData(p.Barrier, p.System);
         var rng = new Random(9);
         const int grid = 200;
         for (int c = 0; c < 4; c++)

@@ -56,6 +56,14 @@ internal static class MpiRun
     public static int Trials(bool mpi, Func<Func<int, Func<int, InjectivityStatus>, CancellationToken, InjectivityStatus[]>?, bool, int> body) =>
         mpi ? Run(comm => body(DistributedJobs.TrialRunner(comm), comm.IsRoot)) : body(null, true);
 
+    /// <summary>
+    /// Runs a level-by-level search body with its jobs spread over MPI ranks when <paramref name="mpi"/> is set (the body
+    /// gets <see cref="DistributedJobs.EverywhereRunner"/> and whether it is rank 0, which alone writes files), else with
+    /// threads (null, true). Every rank follows the same search; only the jobs are divided.
+    /// </summary>
+    public static int Jobs(bool mpi, Func<Func<int, Func<int, CancellationToken, byte[]>, CancellationToken, byte[][]>?, bool, int> body) =>
+        mpi ? Run(comm => body(DistributedJobs.EverywhereRunner(comm), comm.IsRoot)) : body(null, true);
+
     /// <summary>Bad input unless <paramref name="mpi"/> is set when an MPI-only option was given.</summary>
     public static void RequireMpi(bool mpi, string option, object? value)
     {

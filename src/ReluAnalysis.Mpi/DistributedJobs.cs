@@ -50,19 +50,58 @@ public static class DistributedJobs
     }
 
     /// <summary>
+    /// A runner for searches that every rank continues in step (<c>BarrierOptions.JobRunner</c>): the jobs go out as in
+    /// <see cref="Run"/>, then rank 0 broadcasts all results, so every rank returns them in index order and takes the
+    /// same next step. Collective: every rank must call it with the same count, in the same order.
+    /// </summary>
+    public static Func<int, Func<int, CancellationToken, byte[]>, CancellationToken, byte[][]> EverywhereRunner(MpiCommunicator comm)
+    {
+        ArgumentNullException.ThrowIfNull(comm);
+        return (count, job, ct) =>
+        {
+            byte[][]? results = Run(comm, count, job, null, ct);
+            byte[]? packed = null;
+            if (results is not null)
+            {
+                using var stream = new MemoryStream();
+                using (var w = new BinaryWriter(stream))
+                {
+                    foreach (byte[] r in results)
+                    {
+                        w.Write(r.Length);
+                        w.Write(r);
+                    }
+                }
+
+                packed = stream.ToArray();
+            }
+
+            using var reader = new BinaryReader(new MemoryStream(comm.Broadcast(packed)));
+            var all = new byte[count][];
+            for (int i = 0; i < count; i++)
+            {
+                all[i] = reader.ReadBytes(reader.ReadInt32());
+            }
+
+            return all;
+        };
+    }
+
+    /// <summary>
     /// A <see cref="MonteCarloOptions.TrialRunner"/> over the ranks of <paramref name="comm"/>: trials go out in blocks
-    /// (about 16 blocks per rank) as jobs of <see cref="Run"/>, and rank 0 broadcasts the verdicts, so every rank returns
-    /// all of them and computes the same estimate. Trial t calls the same <c>trial(t)</c> as the threaded run, so the
-    /// estimate is identical. Collective: every rank must run the same studies in the same order.
+    /// (about 16 blocks per rank) through <see cref="EverywhereRunner"/>, so every rank returns all verdicts and computes
+    /// the same estimate. Trial t calls the same <c>trial(t)</c> as the threaded run, so the estimate is identical.
+    /// Collective: every rank must run the same studies in the same order.
     /// </summary>
     public static Func<int, Func<int, InjectivityStatus>, CancellationToken, InjectivityStatus[]> TrialRunner(MpiCommunicator comm)
     {
         ArgumentNullException.ThrowIfNull(comm);
+        var everywhere = EverywhereRunner(comm);
         return (trials, trial, ct) =>
         {
             int block = Math.Max(1, trials / (16 * comm.Size));
             int blocks = (trials + block - 1) / block;
-            byte[][]? results = Run(comm, blocks, (b, token) =>
+            byte[][] results = everywhere(blocks, (b, token) =>
             {
                 int start = b * block;
                 int end = Math.Min(trials, start + block);
@@ -74,9 +113,8 @@ public static class DistributedJobs
                 }
 
                 return verdicts;
-            }, null, ct);
-            byte[] all = comm.Broadcast(results?.SelectMany(r => r).ToArray());
-            return all.Select(v => (InjectivityStatus)v).ToArray();
+            }, ct);
+            return results.SelectMany(r => r).Select(v => (InjectivityStatus)v).ToArray();
         };
     }
 }

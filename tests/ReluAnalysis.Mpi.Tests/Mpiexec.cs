@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace ReluAnalysis.Mpi.Tests;
 
@@ -51,6 +52,52 @@ internal static class Mpiexec
         var (exit, output, error) = Run(ranks, args);
         Assert.True(exit == 0, $"exit {exit}: {error}");
         return JsonDocument.Parse(output).RootElement.Clone();
+    }
+
+    /// <summary>The same command without MPI (threads), run to the end; its JSON.</summary>
+    public static JsonElement Threaded(string[] args)
+    {
+        var info = new ProcessStartInfo(Dotnet) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        info.ArgumentList.Add(Relu);
+        foreach (string a in args)
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        using Process p = Process.Start(info)!;
+        Task<string> stderr = p.StandardError.ReadToEndAsync();
+        string output = p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        Assert.True(p.ExitCode == 0, stderr.Result);
+        return JsonDocument.Parse(output).RootElement.Clone();
+    }
+
+    /// <summary>The JSON without wall times ("seconds", "secondsPerTrial"), as text.</summary>
+    public static string Strip(JsonElement e)
+    {
+        JsonNode node = JsonNode.Parse(e.GetRawText())!;
+        void Walk(JsonNode? n)
+        {
+            if (n is JsonObject o)
+            {
+                o.Remove("seconds");
+                o.Remove("secondsPerTrial");
+                foreach (var (_, v) in o.ToList())
+                {
+                    Walk(v);
+                }
+            }
+            else if (n is JsonArray a)
+            {
+                foreach (JsonNode? v in a)
+                {
+                    Walk(v);
+                }
+            }
+        }
+
+        Walk(node);
+        return node.ToJsonString();
     }
 
     private static string? Find() =>

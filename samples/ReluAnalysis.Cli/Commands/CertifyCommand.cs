@@ -21,11 +21,12 @@ internal static class CertifyCommand
         var threads = new Option<int?>("--threads") { Description = "Worker threads (1..256; default all cores)." };
         var proof = new Option<string?>("--proof") { Description = "When certified, write a proof file (relu-barrier-proof v1) for `relu check-proof`." };
         var saveBarrier = new Option<string?>("--save-barrier") { Description = "Write the barrier network used (.json or .nnet) so that `relu check-proof` can be given it." };
+        var mpi = MpiRun.Option("stage 1's cells and stage 2's regions, level by level");
         var command = new Command("certify", "Certify a forward-invariant set on which a shallow ReLU barrier network is provably a barrier.")
         {
-            system, barrier, json, plot, shrink, stop, cells, threads, proof, saveBarrier,
+            system, barrier, json, plot, shrink, stop, cells, threads, proof, saveBarrier, mpi,
         };
-        command.SetAction(parse => CliApp.Run(parse, () =>
+        command.SetAction(parse => CliApp.Run(parse, () => MpiRun.Jobs(parse.GetValue(mpi), (runner, root) =>
         {
             string name = parse.GetValue(system)!;
             if (!BarrierExamples.Names.Contains(name))
@@ -59,8 +60,14 @@ internal static class CertifyCommand
                 StopAtFirstFailure = parse.GetValue(stop),
                 CellsPerAxis = cellCount ?? 16,
                 MaxDegreeOfParallelism = threadCount ?? 0,
+                JobRunner = runner,
             };
             BarrierCertificate c = BarrierCertifier.Certify(problem, options);
+            if (!root)
+            {
+                return c.IsCertified ? CliApp.Ok : CliApp.Negative;
+            }
+
             if (parse.GetValue(saveBarrier) is { } barrierPath)
             {
                 NetworkFile.Save(problem.Barrier, barrierPath);
@@ -148,7 +155,7 @@ internal static class CertifyCommand
 
             Console.WriteLine($"  {c.Elapsed.TotalSeconds:F2} s{(plotPath is not null ? $"; plot {plotPath}" : string.Empty)}");
             return exit;
-        }));
+        })));
         return command;
     }
 }

@@ -53,4 +53,14 @@ public sealed record BarrierOptions
 
     /// <summary>Worker threads; ≤ 0 means every core. Results do not depend on it. Default 0.</summary>
     public int MaxDegreeOfParallelism { get; init; }
+
+    /// <summary>
+    /// Runs the checks of each search level elsewhere, e.g. over MPI ranks (<c>DistributedJobs.EverywhereRunner</c> of
+    /// ReluAnalysis.Mpi): called with the number of jobs, the job (index → its result as bytes) and the cancellation
+    /// token, it returns every job's result in index order to every caller. Stage 1's cells (in blocks of 64) and stage
+    /// 2's regions go through it; a job depends on its index and the level alone and reports its own LP work, so any
+    /// runner gives the threaded run's verdict, pieces and counts. Every process calling <see cref="BarrierCertifier.Certify"/>
+    /// with the same runner follows the same search. Default null: threads in this process.
+    /// </summary>
+    public Func<int, Func<int, CancellationToken, byte[]>, CancellationToken, byte[][]>? JobRunner { get; init; }
 }

@@ -69,9 +69,8 @@ internal static class NonIncreaseStage
         while (level.Count > 0)
         {
             ct.ThrowIfCancellationRequested();
-            var ok = new bool[level.Count];
             var current = level;
-            Parallel.For(0, current.Count, parallel, i => ok[i] = Certify(problem, data, options, current[i], counters));
+            bool[] ok = CertifyLevel(problem, data, options, current, parallel, counters, ct);
             var next = new List<double[]>();
             for (int i = 0; i < current.Count; i++)
             {
@@ -217,6 +216,51 @@ internal static class NonIncreaseStage
             double err = (c.Length + 2) * Unit * mag + 1e-300;
             return (l - err, u + err);
         }
+    }
+
+    /// <summary>Stage 1's checks of one level of cells: threads, or blocks of cells through <see cref="BarrierOptions.JobRunner"/>.</summary>
+    private static bool[] CertifyLevel(
+        BarrierProblem problem, NetworkData data, BarrierOptions options, List<double[]> cells, ParallelOptions parallel, LpCounters counters, CancellationToken ct)
+    {
+        var ok = new bool[cells.Count];
+        if (options.JobRunner is not { } runner)
+        {
+            Parallel.For(0, cells.Count, parallel, i => ok[i] = Certify(problem, data, options, cells[i], counters));
+            return ok;
+        }
+
+        const int block = 64;
+        byte[] Job(int b, CancellationToken token)
+        {
+            var local = new LpCounters();
+            using var stream = new MemoryStream();
+            using (var w = new BinaryWriter(stream))
+            {
+                for (int i = b * block; i < Math.Min(cells.Count, (b + 1) * block); i++)
+                {
+                    token.ThrowIfCancellationRequested();
+                    w.Write(Certify(problem, data, options, cells[i], local));
+                }
+
+                local.WriteTo(w);
+            }
+
+            return stream.ToArray();
+        }
+
+        byte[][] results = runner((cells.Count + block - 1) / block, Job, ct);
+        for (int b = 0; b < results.Length; b++)
+        {
+            using var r = new BinaryReader(new MemoryStream(results[b]));
+            for (int i = b * block; i < Math.Min(cells.Count, (b + 1) * block); i++)
+            {
+                ok[i] = r.ReadBoolean();
+            }
+
+            counters.AddFrom(r);
+        }
+
+        return ok;
     }
 
     private static bool Certify(BarrierProblem problem, NetworkData net, BarrierOptions options, double[] cell, LpCounters counters)

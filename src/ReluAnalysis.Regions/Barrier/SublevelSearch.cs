@@ -30,7 +30,7 @@ internal sealed record SublevelOutcome(
 /// cleared before each region, and merged in region order; the next level is sorted by code, so pieces and counts
 /// do not depend on the thread count.
 /// </remarks>
-internal sealed class SublevelSearch
+internal sealed partial class SublevelSearch
 {
     private readonly BarrierProblem _problem;
     private readonly ReluNetwork _net;
@@ -140,18 +140,7 @@ internal sealed class SublevelSearch
                         $"the region budget MaxRegions = {_options.MaxRegions} was exhausted after {regions} regions.", null, pieces, start, regions, skipped);
                 }
 
-                var results = new RegionResult[level.Count];
-                var current = level;
-                Parallel.For(0, current.Count, new ParallelOptions { MaxDegreeOfParallelism = _threads, CancellationToken = ct }, i =>
-                {
-                    if (!pool.TryTake(out CellLp? lp))
-                    {
-                        lp = planes.CreateLp(_counters);
-                    }
-
-                    results[i] = Process(prep, current[i], visited, lp);
-                    pool.Add(lp);
-                });
+                RegionResult[] results = ProcessLevel(prep, level, visited, pool, ct);
                 var next = new List<RegionCode>();
                 foreach (RegionResult r in results)
                 {
@@ -249,7 +238,7 @@ internal sealed class SublevelSearch
             null, pieces, start, regions, skipped);
     }
 
-    private RegionResult Process(PreparedArrangement prep, RegionCode code, HashSet<RegionCode> visited, CellLp lp)
+    private RegionResult Process(PreparedArrangement prep, RegionCode code, HashSet<RegionCode> visited, CellLp lp, LpCounters counters)
     {
         int n = _n;
         CellSearchProblem planes = prep.Problem;
@@ -336,7 +325,7 @@ internal sealed class SublevelSearch
         var separations = new List<SeparationCertificate>();
         var lo = new double[n];
         var hi = new double[n];
-        using var piece = new PieceLp(n, pn, po, _counters);
+        using var piece = new PieceLp(n, pn, po, counters);
         var e = new double[n];
         for (int j = 0; j < n; j++)
         {

@@ -27,4 +27,22 @@ internal sealed class LpCounters
     public void AddRetried() => Interlocked.Increment(ref _retried);
 
     public void AddFailed() => Interlocked.Increment(ref _failed);
+
+    /// <summary>Writes the four counts (a job run on another rank reports its LP work this way).</summary>
+    public void WriteTo(BinaryWriter writer)
+    {
+        writer.Write(Solved);
+        writer.Write(Skipped);
+        writer.Write(Retried);
+        writer.Write(Failed);
+    }
+
+    /// <summary>Adds four counts written by <see cref="WriteTo"/>.</summary>
+    public void AddFrom(BinaryReader reader)
+    {
+        Interlocked.Add(ref _solved, reader.ReadInt64());
+        Interlocked.Add(ref _skipped, reader.ReadInt64());
+        Interlocked.Add(ref _retried, reader.ReadInt64());
+        Interlocked.Add(ref _failed, reader.ReadInt64());
+    }
 }

@@ -213,6 +213,41 @@ public sealed class BarrierHandCaseTests
         Assert.Equal(one, Signature(4));
     }
 
+    [Theory]
+    [InlineData("polynorm-8")]
+    [InlineData("diamond-discrete")]
+    public void JobRunner_InAnyOrderThroughTheByteForm_GivesTheThreadedCertificate(string name)
+    {
+        BarrierProblem problem = name == "polynorm-8" ? BarrierExamples.PolyNorm(8, [-1, 2, -2, -1]) : BarrierExamples.DiamondDiscrete(0.5);
+        int levels = 0;
+        int jobs = 0;
+
+        // Another process's view: jobs run last-first, each result only as bytes.
+        byte[][] Reversed(int count, Func<int, CancellationToken, byte[]> job, CancellationToken ct)
+        {
+            levels++;
+            jobs += count;
+            var results = new byte[count][];
+            for (int i = count - 1; i >= 0; i--)
+            {
+                results[i] = job(i, ct);
+            }
+
+            return results;
+        }
+
+        string Signature(BarrierCertificate c) =>
+            $"{c.Status}|{c.Reason}|" + string.Join(";", c.Pieces.Select(p => p.Pattern + ":" + string.Join(",", p.Polytope.HalfSpaces.Select(h => h.Offset.ToString("R")))
+                + ":" + string.Join(",", p.Separations.Select(s => $"{s.Kind}/{s.Target}"))))
+            + $"|{c.Statistics.RegionsVisited}|{c.Statistics.Cells}|{c.UncertifiedCells.Count}|{c.Statistics.LpsSkipped}|{c.Volume:R}";
+
+        BarrierCertificate threaded = BarrierCertifier.Certify(problem, Fast with { MaxDegreeOfParallelism = 1 });
+        BarrierCertificate viaJobs = BarrierCertifier.Certify(problem, Fast with { MaxDegreeOfParallelism = 1, JobRunner = Reversed });
+        Assert.True(threaded.IsCertified);
+        Assert.True(levels >= 2 && jobs > threaded.Pieces.Count, $"{levels} levels, {jobs} jobs");
+        Assert.Equal(Signature(threaded), Signature(viaJobs));
+    }
+
     [Fact]
     public void HashBeforeLp_SamePieces_FewerLps()
     {

@@ -20,4 +20,15 @@ public sealed class InjectivityTrialsTests
         string[] args = ["injectivity", "deep", "--n", "2", "--m1", "5", "--alphas", "1,2", "--trials", "100", "--json"];
         Assert.Equal(Mpiexec.Strip(Mpiexec.Threaded(args)), Mpiexec.Strip(Mpiexec.Json(2, [.. args, "--mpi"])));
     }
+
+    [MpiFact]
+    public void Curve_OnTwoRanks_EqualsThreaded()
+    {
+        string[] args = ["injectivity", "curve", "--n", "3", "--alphas", "2:6:2", "--trials", "200", "--json"];
+        JsonElement distributed = Mpiexec.Json(2, [.. args, "--mpi"]);
+        Assert.Equal(Mpiexec.Strip(Mpiexec.Threaded(args)), Mpiexec.Strip(distributed));
+        double[] p = distributed.GetProperty("curves")[0].GetProperty("points").EnumerateArray().Select(e => e.GetProperty("probability").GetDouble()).ToArray();
+        Assert.Equal(3, p.Length);
+        Assert.True(p[0] < p[2], $"P(injective) should grow with alpha: {string.Join(", ", p)}");
+    }
 }

@@ -10,10 +10,19 @@ public sealed class LauncherTests
     [InlineData("--mpi", "no MPI launcher found")]
     [InlineData("--checkpoint=/tmp/x.ckpt", "--checkpoint needs --mpi")]
     [InlineData("--resume=/tmp/x.ckpt", "--resume needs --mpi")]
-    public void MpiOptionsWithoutALauncher_AreBadInput(string option, string message)
+    public void MpiOptionsWithoutALauncher_AreBadInput(string option, string message) =>
+        AssertBadInput(["regions", Mpiexec.Data("acasxu", "ACASXU_run2a_1_1_batch_2000.nnet"), "--box=0:0.1,0:0.1,0:0.1,0:0.1,0:0.1", option], message);
+
+    [Theory]
+    [InlineData("certify", "--system", "darboux", "--mpi")]
+    [InlineData("injectivity", "curve", "--n", "3", "--alphas", "2:4:1", "--mpi")]
+    [InlineData("injectivity", "check", "--n", "3", "--m", "8", "--mpi")]
+    public void EveryMpiCommandWithoutALauncher_IsBadInput(params string[] args) => AssertBadInput(args, "no MPI launcher found");
+
+    private static void AssertBadInput(string[] args, string message)
     {
         var info = new ProcessStartInfo(Mpiexec.Dotnet) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string a in new[] { Mpiexec.Relu, "regions", Mpiexec.Data("acasxu", "ACASXU_run2a_1_1_batch_2000.nnet"), "--box=0:0.1,0:0.1,0:0.1,0:0.1,0:0.1", option })
+        foreach (string a in new[] { Mpiexec.Relu }.Concat(args))
         {
             info.ArgumentList.Add(a);
         }

@@ -134,8 +134,9 @@ internal static class InjectivityCommand
         var seed = new Option<int>("--seed") { Description = "Master seed.", DefaultValueFactory = _ => 1 };
         var plot = new Option<string?>("--plot") { Description = "Write a PNG of the curves with the RDT thresholds marked." }.OutputFile();
         var json = new Option<bool>("--json") { Description = "Write the points and thresholds as JSON." };
-        var command = new Command("curve", "Monte Carlo P(injective) against alpha = m/n, with the three RDT thresholds.") { n, alphas, trials, seed, plot, json };
-        command.SetAction(parse => CliApp.Run(parse, () =>
+        var mpi = MpiRun.Option("the trials of every point");
+        var command = new Command("curve", "Monte Carlo P(injective) against alpha = m/n, with the three RDT thresholds.") { n, alphas, trials, seed, plot, json, mpi };
+        command.SetAction(parse => CliApp.Run(parse, () => MpiRun.Trials(parse.GetValue(mpi), (runner, root) =>
         {
             int[] ns = CliApp.ParseVector(parse.GetValue(n)!, "--n").Select(v => v >= 1 && v <= MaxInputs && v == Math.Floor(v) ? (int)v : throw new FormatException($"--n {v}: expected integers in [1, {MaxInputs}] (the checker enumerates C(m, n − 1) rays).")).ToArray();
             CliApp.Require(ns.Length > 0, "--n: expected at least one input dimension.");
@@ -158,12 +159,12 @@ internal static class InjectivityCommand
             foreach (int nn in ns)
             {
                 var progress = Tenths($"n={nn}");
-                curves.Add((nn, InjectivityMonteCarlo.Curve(nn, grid, new MonteCarloOptions { Trials = t, Seed = parse.GetValue(seed) }, progress, cancel.Token)));
+                curves.Add((nn, InjectivityMonteCarlo.Curve(nn, grid, new MonteCarloOptions { Trials = t, Seed = parse.GetValue(seed), TrialRunner = runner }, progress, cancel.Token)));
                 progress.Done();
             }
 
             string? png = parse.GetValue(plot);
-            if (png is not null)
+            if (png is not null && root)
             {
                 PlotCurves(png, curves, thresholds);
             }
@@ -203,7 +204,7 @@ internal static class InjectivityCommand
             }
 
             return CliApp.Ok;
-        }));
+        })));
         return command;
     }
 

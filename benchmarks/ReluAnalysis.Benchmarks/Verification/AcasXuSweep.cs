@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using ReluAnalysis.Networks;
 using ReluAnalysis.Regions.Verification;
+using ReluAnalysis.Specifications;
 
 namespace ReluAnalysis.Benchmarks.Verification;
 

@@ -4,6 +4,7 @@ using ReluAnalysis.Mpi;
 using ReluAnalysis.Networks;
 using ReluAnalysis.Patterns;
 using ReluAnalysis.Regions.Verification;
+using ReluAnalysis.Specifications;
 
 namespace ReluAnalysis.Cli.Commands;
 

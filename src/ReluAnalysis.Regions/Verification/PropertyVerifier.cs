@@ -4,6 +4,7 @@ using ReluAnalysis.Geometry;
 using ReluAnalysis.Networks;
 using ReluAnalysis.Patterns;
 using ReluAnalysis.Regions.Lp;
+using ReluAnalysis.Specifications;
 
 namespace ReluAnalysis.Regions.Verification;
 

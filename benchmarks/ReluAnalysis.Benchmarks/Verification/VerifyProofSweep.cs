@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using ReluAnalysis.Networks;
+using ReluAnalysis.Proofs;
+using ReluAnalysis.Regions.Verification;
+using ReluAnalysis.Specifications;
+
+namespace ReluAnalysis.Benchmarks.Verification;
+
+/// <summary>
+/// <c>--verify-proofs [--threads N] [--timeout S] [--only text]</c>: for every φ1–φ4 instance that holds in
+/// benchmarks/results/verify-acasxu.csv, verifies once without and once with proof production (search tree kept,
+/// proof written to a temporary file), checks the proof with the exact checker, and writes
+/// benchmarks/results/verify-proofs.csv and a markdown summary on standard output.
+/// </summary>
+internal static class VerifyProofSweep
+{
+    public static int Run(string[] args)
+    {
+        int threads = 0;
+        string? only = null;
+        double timeout = 60;
+        for (int i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--threads" && i + 1 < args.Length)
+            {
+                threads = int.Parse(args[++i], CultureInfo.InvariantCulture);
+            }
+            else if (args[i] == "--timeout" && i + 1 < args.Length)
+            {
+                timeout = double.Parse(args[++i], CultureInfo.InvariantCulture);
+            }
+            else if (args[i] == "--only" && i + 1 < args.Length)
+            {
+                only = args[++i];
+            }
+        }
+
+        string sweep = Path.Combine(RepositoryRoot.Path, "benchmarks", "results", "verify-acasxu.csv");
+        string data = Path.Combine(RepositoryRoot.Path, "data", "acasxu");
+        var rows = new List<string>();
+        var header = "network,property,boxes,verify_s,verify_proof_s,write_s,proof_bytes,check_s,valid";
+        double sumPlain = 0, sumProof = 0, sumWrite = 0, sumCheck = 0;
+        long sumBytes = 0, maxBytes = 0;
+        int valid = 0, count = 0;
+        string proofPath = Path.Combine(Path.GetTempPath(), $"relu-verify-proof-{Environment.ProcessId}.json");
+        foreach (string line in File.ReadLines(sweep).Skip(1))
+        {
+            string[] p = line.Split(',');
+            if (p.Length < 3 || p[2] != "holds" || p[1] is not ("prop_1" or "prop_2" or "prop_3" or "prop_4") || (only is not null && !$"{p[0]},{p[1]}".Contains(only, StringComparison.Ordinal)))
+            {
+                continue;
+            }
+
+            ReluNetwork net = NetworkFile.Load(Path.Combine(data, $"ACASXU_run2a_{p[0]}_batch_2000.nnet"));
+            string propPath = Path.Combine(data, $"{p[1]}.vnnlib");
+            VerificationProperty property = VnnLibReader.Read(propPath);
+            var options = new VerificationOptions { Timeout = TimeSpan.FromSeconds(timeout), MaxDegreeOfParallelism = threads };
+            VerificationResult plain = PropertyVerifier.Verify(net, property, options);
+            VerificationResult kept = PropertyVerifier.Verify(net, property, options with { KeepSearchTree = true });
+            if (kept.Status != VerificationStatus.Holds || plain.Status != VerificationStatus.Holds)
+            {
+                Console.Error.WriteLine($"{p[0]} {p[1]}: {plain.Status}/{kept.Status} within {timeout} s; skipped");
+                continue;
+            }
+
+            var clock = Stopwatch.StartNew();
+            long bytes = VerificationProofWriter.WriteFile(net, property, kept, proofPath);
+            double write = clock.Elapsed.TotalSeconds;
+            ProofCheckResult check = VerificationProofChecker.CheckFile(net, propPath, proofPath, threads);
+            count++;
+            valid += check.IsValid ? 1 : 0;
+            sumPlain += plain.Elapsed.TotalSeconds;
+            sumProof += kept.Elapsed.TotalSeconds;
+            sumWrite += write;
+            sumCheck += check.Elapsed.TotalSeconds;
+            sumBytes += bytes;
+            maxBytes = Math.Max(maxBytes, bytes);
+            string row = string.Create(CultureInfo.InvariantCulture,
+                $"{p[0]},{p[1]},{kept.Regions},{plain.Elapsed.TotalSeconds:F3},{kept.Elapsed.TotalSeconds:F3},{write:F3},{bytes},{check.Elapsed.TotalSeconds:F3},{(check.IsValid ? 1 : 0)}");
+            rows.Add(row);
+            Console.Error.WriteLine(row + (check.Failure is { } f ? $"  FAILURE {f.Node}: {f.Reason}" : string.Empty));
+        }
+
+        File.Delete(proofPath);
+        string outPath = Path.Combine(RepositoryRoot.Path, "benchmarks", "results", only is null ? "verify-proofs.csv" : "verify-proofs-partial.csv");
+        File.WriteAllText(outPath, header + "\n" + string.Join("\n", rows) + "\n");
+        var sb = new StringBuilder();
+        sb.AppendLine("| instances | valid | verify s | verify + tree s | write s | overhead | proof bytes (total / max) | check s | check / verify |");
+        sb.AppendLine("|---|---|---|---|---|---|---|---|---|");
+        sb.AppendLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {count} | {valid} | {sumPlain:F1} | {sumProof:F1} | {sumWrite:F2} | {100 * (sumProof + sumWrite - sumPlain) / Math.Max(sumPlain, 1e-9):F0} % | {sumBytes:N0} / {maxBytes:N0} | {sumCheck:F1} | {sumCheck / Math.Max(sumPlain, 1e-9):F2} |"));
+        Console.WriteLine(sb.ToString());
+        Console.WriteLine($"results in {outPath}");
+        return valid == count ? 0 : 1;
+    }
+}

@@ -1,3 +1,4 @@
+using System.Numerics;
 using ReluAnalysis.Networks;
 
 namespace ReluAnalysis.Proofs;
@@ -11,11 +12,16 @@ namespace ReluAnalysis.Proofs;
 /// <para><b>Why this is a forward pass outside the engine.</b> The library keeps every forward pass and affine
 /// composition in <c>ReluAnalysis.Patterns</c>; the proof checker is the one exception by design: it must not share the
 /// verifier's arithmetic, so it re-derives every bound here with its own rounding discipline.</para>
-/// <para><b>Rounding.</b> For doubles <c>a, b</c> the computed <c>fl(a ∘ b)</c> (round to nearest) satisfies
-/// <c>BitDecrement(fl) ≤ a ∘ b ≤ BitIncrement(fl)</c>, also across binade boundaries, for subnormal results and at 0
-/// (<c>BitDecrement(0) = −ε</c>). <see cref="Dn"/> and <see cref="Up"/> apply this to every product and every partial
-/// sum, so each computed "lower" quantity is ≤ the exact real it bounds. Overflow gives ±∞ and ∞ − ∞ gives NaN; a
-/// bound is accepted only when it is finite and &gt; 0, so neither can make a false claim pass.</para>
+/// <para><b>Rounding.</b> For doubles <c>a, b</c> the computed <c>y = fl(a ∘ b)</c> (round to nearest) satisfies
+/// <c>BitDecrement(y) ≤ a ∘ b ≤ BitIncrement(y)</c>, also across binade boundaries, for subnormal results and at 0.
+/// <see cref="Dn"/><c>(y) = fl(fl(y − fl(|y|·2⁻⁵²)) − 2⁻¹⁰⁷⁴)</c> is ≤ <c>BitDecrement(y)</c>: <c>t = fl(|y|·2⁻⁵²)</c> is at
+/// least the spacing of the doubles at <c>y</c> (exact scaling by a power of two, or the rounding of a value ≥ that
+/// spacing, itself a double), so the exact <c>y − t</c> lies at or below the double next to <c>y</c> and rounding, being
+/// monotone, stays there; subtracting 2⁻¹⁰⁷⁴ covers <c>y = 0</c> and subnormal <c>y</c> and never increases the value.
+/// <see cref="Up"/> is symmetric. Both are applied to every product and every partial sum, so each computed "lower"
+/// quantity is ≤ the exact real it bounds (a fused multiply-add, should the JIT form one, only makes a step exact before
+/// the same outward nudge). Overflow gives ±∞ and ∞ − ∞ gives NaN; a bound is accepted only when it is finite and
+/// &gt; 0, so neither can make a false claim pass.</para>
 /// <para><b>Coordinates.</b> The box is shifted to <c>ξ = x − l ∈ [0, w]</c> with <c>w = Up(u − l)</c> (0 for a fixed
 /// side); the first layer becomes <c>z = W ξ + b'</c> with the exact <c>b' = b + W l</c> enclosed in
 /// <c>[b'_lo, b'_hi]</c>. Because <c>ξ ≥ 0</c> and every post-activation <c>h ≥ 0</c>, a coefficient may always be replaced
@@ -39,9 +45,11 @@ namespace ReluAnalysis.Proofs;
 /// </remarks>
 internal sealed class OutwardBounds
 {
+    private const double UlpFactor = 1.0 / (1L << 52); // 2⁻⁵², exact
+
     private readonly ReluNetwork _net;
     private readonly int _d;
-    private readonly int[] _offsets;
+    private readonly Patterns.PatternLayout _layout;
     private readonly double[] _lo;
     private readonly double[] _hi;
     private readonly double[] _sigma;
@@ -65,12 +73,7 @@ internal sealed class OutwardBounds
         _net = network;
         _d = network.InputDimension;
         int hidden = network.HiddenNeuronCount;
-        _offsets = new int[network.HiddenLayerCount + 1];
-        for (int k = 0; k < network.HiddenLayerCount; k++)
-        {
-            _offsets[k + 1] = _offsets[k] + network.HiddenSizes[k];
-        }
-
+        _layout = network.PatternLayout;
         _lo = new double[hidden];
         _hi = new double[hidden];
         _sigma = new double[hidden];
@@ -112,11 +115,39 @@ internal sealed class OutwardBounds
     /// <summary>An upper bound of the exact real <c>a·b</c>.</summary>
     public static double MulUp(double a, double b) => Up(a * b);
 
-    /// <summary>The next double below (a lower bound of the exact result that rounded to <paramref name="x"/>).</summary>
-    public static double Dn(double x) => Math.BitDecrement(x);
+    /// <summary>
+    /// A double ≤ <c>BitDecrement(x)</c>, hence a lower bound of any exact real that rounded to <paramref name="x"/>:
+    /// <c>x − |x|·2⁻⁵² − 2⁻¹⁰⁷⁴</c> evaluated in floating point (see the class remarks). Branch-free, so it vectorises.
+    /// </summary>
+    public static double Dn(double x) => x - (Math.Abs(x) * UlpFactor) - double.Epsilon;
 
-    /// <summary>The next double above.</summary>
-    public static double Up(double x) => Math.BitIncrement(x);
+    /// <summary>A double ≥ <c>BitIncrement(x)</c>: <c>x + |x|·2⁻⁵² + 2⁻¹⁰⁷⁴</c> evaluated in floating point.</summary>
+    public static double Up(double x) => x + (Math.Abs(x) * UlpFactor) + double.Epsilon;
+
+    /// <summary><c>g_j ← Dn(g_j + Dn(c·x_j))</c> for every j: a lower bound of <c>g + c x</c> accumulated outward, in vectors.</summary>
+    private static void AxpyDown(double c, ReadOnlySpan<double> x, Span<double> g)
+    {
+        int j = 0;
+        if (Vector.IsHardwareAccelerated && x.Length >= Vector<double>.Count)
+        {
+            var vc = new Vector<double>(c);
+            var ulp = new Vector<double>(UlpFactor);
+            var eta = new Vector<double>(double.Epsilon);
+            for (; j <= x.Length - Vector<double>.Count; j += Vector<double>.Count)
+            {
+                Vector<double> p = vc * new Vector<double>(x.Slice(j));
+                p = p - (Vector.Abs(p) * ulp) - eta;
+                Vector<double> sum = new Vector<double>(g.Slice(j)) + p;
+                sum = sum - (Vector.Abs(sum) * ulp) - eta;
+                sum.CopyTo(g.Slice(j));
+            }
+        }
+
+        for (; j < x.Length; j++)
+        {
+            g[j] = Dn(g[j] + Dn(c * x[j]));
+        }
+    }
 
     /// <summary>Bounds every hidden neuron over the box <c>[lower, upper]</c> (lengths d, lower ≤ upper, finite).</summary>
     public void Propagate(ReadOnlySpan<double> lower, ReadOnlySpan<double> upper)
@@ -133,7 +164,7 @@ internal sealed class OutwardBounds
         for (int k = 0; k < _net.HiddenLayerCount; k++)
         {
             DenseLayer layer = _net.Layers[k];
-            int m = layer.Outputs, n = layer.Inputs, off = _offsets[k];
+            int m = layer.Outputs, n = layer.Inputs, off = _layout.NeuronOffset(k);
             ReadOnlySpan<double> w = layer.Weights;
             ReadOnlySpan<double> bias = layer.Bias;
             for (int i = 0; i < m; i++)
@@ -165,7 +196,7 @@ internal sealed class OutwardBounds
                     uz.Clear();
                     lz[d] = bias[i];
                     uz[d] = bias[i];
-                    int prev = _offsets[k - 1];
+                    int prev = _layout.NeuronOffset(k - 1);
                     for (int j = 0; j < n; j++)
                     {
                         double wij = row[j];
@@ -306,10 +337,7 @@ internal sealed class OutwardBounds
                 ReadOnlySpan<double> row = w.Slice(i * cols, cols);
                 if (ci == di)
                 {
-                    for (int j = 0; j < cols; j++)
-                    {
-                        g[j] = Dn(g[j] + Dn(ci * row[j]));
-                    }
+                    AxpyDown(ci, row, g);
                 }
                 else
                 {
@@ -340,7 +368,7 @@ internal sealed class OutwardBounds
             }
 
             // Replace h_j (≥ 0) of hidden layer k−1 by its relaxation in z_j; the new coefficients are exact doubles.
-            int off = _offsets[k - 1];
+            int off = _layout.NeuronOffset(k - 1);
             for (int j = 0; j < cols; j++)
             {
                 int q = off + j;

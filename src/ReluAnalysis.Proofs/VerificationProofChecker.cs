@@ -33,7 +33,7 @@ namespace ReluAnalysis.Proofs;
 /// (back-substitution through the pattern, closed-form minimum of a linear function over a box). Nothing the producer
 /// wrote is trusted: multipliers, cuts and slope choices are only inputs whose consequences are verified.</para>
 /// <para><b>Trusted:</b> the network and VNNLIB readers, .NET's IEEE double arithmetic (round to nearest, with
-/// <see cref="Math.BitDecrement"/>/<see cref="Math.BitIncrement"/>) and <c>BigInteger</c>. The checker's bound
+/// rounding monotone) and <c>BigInteger</c>. The checker's bound
 /// computation is a forward pass outside the engine (<c>ReluAnalysis.Patterns</c>): the one deliberate exception to
 /// that rule, because an independent re-derivation must not share the verifier's arithmetic.</para>
 /// <para>Nodes with exclusions are checked in parallel; the reported failure is the first in file order, whatever the

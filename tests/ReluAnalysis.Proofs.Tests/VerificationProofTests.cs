@@ -115,17 +115,27 @@ public class VerificationProofTests
 
     private static JsonArray? Exclusions(JsonNode n) => n["exclude"]?.AsArray();
 
-    [Fact]
-    public void Zeroed_multiplier_is_rejected_naming_the_node()
+    /// <summary>The hand case's proof after <paramref name="tamper"/> (which returns the node it changed), checked.</summary>
+    private static (ProofCheckResult Result, int Node) Tampered(Func<JsonArray, int> tamper)
     {
         var (net, property) = HandCase();
         var (doc, nodes) = Mutable(Prove(net, property).Json);
-
-        // A one-row bound certificate with y = 0 claims min 0 > 0: false whatever the box.
-        int i = IndexOf(nodes, n => Exclusions(n) is { Count: > 0 } ex && ex[0]![2]!.AsArray().Count == 1);
-        nodes[i]!["exclude"]![0]![2]![0]![1] = 0.0;
+        int node = tamper(nodes);
         ProofCheckResult r = Check(net, property, doc.ToJsonString());
         Assert.Equal(ProofStatus.Invalid, r.Status);
+        return (r, node);
+    }
+
+    [Fact]
+    public void Zeroed_multiplier_is_rejected_naming_the_node()
+    {
+        // A one-row bound certificate with y = 0 claims min 0 > 0: false whatever the box.
+        var (r, i) = Tampered(nodes =>
+        {
+            int i = IndexOf(nodes, n => Exclusions(n) is { Count: > 0 } ex && ex[0]![2]!.AsArray().Count == 1);
+            nodes[i]!["exclude"]![0]![2]![0]![1] = 0.0;
+            return i;
+        });
         Assert.StartsWith($"$.pieces[0].nodes[{i}] ", r.Failure!.Node);
         Assert.Contains("not > 0", r.Failure.Reason);
     }
@@ -133,29 +143,27 @@ public class VerificationProofTests
     [Fact]
     public void Changed_lp_multiplier_is_rejected_naming_the_node()
     {
-        var (net, property) = HandCase();
-        var (doc, nodes) = Mutable(Prove(net, property).Json);
-
         // {f₂ ≤ 0, f₃ ≤ 0} at an affine leaf: the LP was needed, so the row f₃ alone has a minimum ≤ 0 on the box (up
         // to 1e-12). Without the f₂ row the certificate is y₃ f₃, whose minimum is then not > 0.
-        int i = IndexOf(nodes, n => Exclusions(n) is { } ex && ex.Any(e => e![2]!.AsArray().Count == 2) && n["split"] is null);
-        JsonArray terms = Exclusions(nodes[i]!)!.First(e => e![2]!.AsArray().Count == 2)![2]!.AsArray();
-        int row2 = terms.IndexOf(terms.First(t => t![0]!.GetValue<int>() == 0));
-        terms[row2]![1] = 0.0;
-        ProofCheckResult r = Check(net, property, doc.ToJsonString());
-        Assert.Equal(ProofStatus.Invalid, r.Status);
+        var (r, i) = Tampered(nodes =>
+        {
+            int i = IndexOf(nodes, n => Exclusions(n) is { } ex && ex.Any(e => e![2]!.AsArray().Count == 2) && IsLeaf(n));
+            JsonArray terms = Exclusions(nodes[i]!)!.First(e => e![2]!.AsArray().Count == 2)![2]!.AsArray();
+            terms.First(t => t![0]!.GetValue<int>() == 0)![1] = 0.0;
+            return i;
+        });
         Assert.StartsWith($"$.pieces[0].nodes[{i}] ", r.Failure!.Node);
     }
 
     [Fact]
     public void Negative_multiplier_is_rejected_naming_the_node()
     {
-        var (net, property) = HandCase();
-        var (doc, nodes) = Mutable(Prove(net, property).Json);
-        int i = IndexOf(nodes, n => Exclusions(n) is { Count: > 0 });
-        nodes[i]!["exclude"]![0]![2]![0]![1] = -1.0;
-        ProofCheckResult r = Check(net, property, doc.ToJsonString());
-        Assert.Equal(ProofStatus.Invalid, r.Status);
+        var (r, i) = Tampered(nodes =>
+        {
+            int i = IndexOf(nodes, n => Exclusions(n) is { Count: > 0 });
+            nodes[i]!["exclude"]![0]![2]![0]![1] = -1.0;
+            return i;
+        });
         Assert.StartsWith($"$.pieces[0].nodes[{i}] ", r.Failure!.Node);
         Assert.Contains("negative", r.Failure.Reason);
     }
@@ -163,14 +171,13 @@ public class VerificationProofTests
     [Fact]
     public void Removed_leaf_is_rejected()
     {
-        var (net, property) = HandCase();
-        var (doc, nodes) = Mutable(Prove(net, property).Json);
-
         // The last node of a pre-order list is a leaf; without it its parent split lacks a child.
-        Assert.True(IsLeaf(nodes[^1]!));
-        nodes.RemoveAt(nodes.Count - 1);
-        ProofCheckResult r = Check(net, property, doc.ToJsonString());
-        Assert.Equal(ProofStatus.Invalid, r.Status);
+        var (r, _) = Tampered(nodes =>
+        {
+            Assert.True(IsLeaf(nodes[^1]!));
+            nodes.RemoveAt(nodes.Count - 1);
+            return nodes.Count;
+        });
         Assert.Contains("lacks a child", r.Failure!.Reason);
         Assert.Contains("split", r.Failure.Node);
     }
@@ -178,14 +185,13 @@ public class VerificationProofTests
     [Fact]
     public void Dropped_split_is_rejected_naming_the_node()
     {
-        var (net, property) = HandCase();
-        var (doc, nodes) = Mutable(Prove(net, property).Json);
-
         // The root is split because some disjunct is open on the whole box: as a leaf it is not closed.
-        Assert.False(IsLeaf(nodes[0]!));
-        nodes[0]!.AsObject().Remove("split");
-        ProofCheckResult r = Check(net, property, doc.ToJsonString());
-        Assert.Equal(ProofStatus.Invalid, r.Status);
+        var (r, _) = Tampered(nodes =>
+        {
+            Assert.False(IsLeaf(nodes[0]!));
+            nodes[0]!.AsObject().Remove("split");
+            return 0;
+        });
         Assert.StartsWith("$.pieces[0].nodes[0] (depth 0, leaf)", r.Failure!.Node);
         Assert.Contains("does not exclude", r.Failure.Reason);
     }
@@ -193,11 +199,11 @@ public class VerificationProofTests
     [Fact]
     public void Cut_outside_the_box_is_rejected_naming_the_node()
     {
-        var (net, property) = HandCase();
-        var (doc, nodes) = Mutable(Prove(net, property).Json);
-        nodes[0]!["split"]![1] = 1.5;
-        ProofCheckResult r = Check(net, property, doc.ToJsonString());
-        Assert.Equal(ProofStatus.Invalid, r.Status);
+        var (r, _) = Tampered(nodes =>
+        {
+            nodes[0]!["split"]![1] = 1.5;
+            return 0;
+        });
         Assert.StartsWith("$.pieces[0].nodes[0] (depth 0, split)", r.Failure!.Node);
         Assert.Contains("outside", r.Failure.Reason);
     }

@@ -16,24 +16,7 @@ internal static class AcasXuSweep
 {
     public static int Run(string[] args)
     {
-        int threads = 0;
-        string? only = null;
-        double? timeout = null;
-        for (int i = 0; i < args.Length; i++)
-        {
-            if (args[i] == "--threads" && i + 1 < args.Length)
-            {
-                threads = int.Parse(args[++i], CultureInfo.InvariantCulture);
-            }
-            else if (args[i] == "--timeout" && i + 1 < args.Length)
-            {
-                timeout = double.Parse(args[++i], CultureInfo.InvariantCulture);
-            }
-            else if (args[i] == "--only" && i + 1 < args.Length)
-            {
-                only = args[++i];
-            }
-        }
+        var (threads, timeout, only) = SweepArguments.Parse(args);
 
         string csv = Path.Combine(RepositoryRoot.Path, "data", "acasxu", "instances.csv");
         string root = Path.GetDirectoryName(csv)!;

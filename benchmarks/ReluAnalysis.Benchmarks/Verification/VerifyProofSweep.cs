@@ -22,7 +22,18 @@ internal static class VerifyProofSweep
         double timeout = timeoutOption ?? 60;
 
         string sweep = Path.Combine(RepositoryRoot.Path, "benchmarks", "results", "verify-acasxu.csv");
-        string data = Path.Combine(RepositoryRoot.Path, "data", "acasxu");
+        // The instances' files (.onnx, as relu verify --instances read them), by the sweep's names ("1_1", "prop_3"), as listed in data/acasxu/instances.csv.
+        string csv = Path.Combine(RepositoryRoot.Path, "data", "acasxu", "instances.csv");
+        OnnxFormat.Register();
+        var files = new Dictionary<string, (string Net, string Prop)>();
+        foreach (string[] parts in File.ReadLines(csv).Select(l => l.Split(',')).Where(parts => parts.Length == 3))
+        {
+            string netPath = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(csv)!, parts[0]));
+            string propPath = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(csv)!, parts[1]));
+            string name = Path.GetFileNameWithoutExtension(netPath).Replace("ACASXU_run2a_", string.Empty).Replace("_batch_2000", string.Empty);
+            files[$"{name},{Path.GetFileNameWithoutExtension(propPath)}"] = (netPath, propPath);
+        }
+
         var rows = new List<string>();
         var header = "network,property,boxes,verify_s,verify_proof_s,write_s,proof_bytes,check_s,valid";
         double sumPlain = 0, sumProof = 0, sumWrite = 0, sumCheck = 0;
@@ -37,8 +48,8 @@ internal static class VerifyProofSweep
                 continue;
             }
 
-            ReluNetwork net = NetworkFile.Load(Path.Combine(data, $"ACASXU_run2a_{p[0]}_batch_2000.nnet"));
-            string propPath = Path.Combine(data, $"{p[1]}.vnnlib");
+            var (netFile, propPath) = files[$"{p[0]},{p[1]}"];
+            ReluNetwork net = NetworkFile.Load(netFile);
             VerificationProperty property = VnnLibReader.Read(propPath);
             var options = new VerificationOptions { Timeout = TimeSpan.FromSeconds(timeout), MaxDegreeOfParallelism = threads };
             // Interleaved twice, the faster of each kept: the machine is shared and its load drifts.

@@ -22,18 +22,7 @@ internal static class VerifyProofSweep
         double timeout = timeoutOption ?? 60;
 
         string sweep = Path.Combine(RepositoryRoot.Path, "benchmarks", "results", "verify-acasxu.csv");
-        // The instances' files (.onnx, as relu verify --instances read them), by the sweep's names ("1_1", "prop_3"), as listed in data/acasxu/instances.csv.
-        string csv = Path.Combine(RepositoryRoot.Path, "data", "acasxu", "instances.csv");
-        OnnxFormat.Register();
-        var files = new Dictionary<string, (string Net, string Prop)>();
-        foreach (string[] parts in File.ReadLines(csv).Select(l => l.Split(',')).Where(parts => parts.Length == 3))
-        {
-            string netPath = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(csv)!, parts[0]));
-            string propPath = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(csv)!, parts[1]));
-            string name = Path.GetFileNameWithoutExtension(netPath).Replace("ACASXU_run2a_", string.Empty).Replace("_batch_2000", string.Empty);
-            files[$"{name},{Path.GetFileNameWithoutExtension(propPath)}"] = (netPath, propPath);
-        }
-
+        var files = AcasXuInstance.ReadAll().ToDictionary(i => $"{i.Net},{i.Prop}");
         var rows = new List<string>();
         var header = "network,property,boxes,verify_s,verify_proof_s,write_s,proof_bytes,check_s,valid";
         double sumPlain = 0, sumProof = 0, sumWrite = 0, sumCheck = 0;
@@ -48,8 +37,8 @@ internal static class VerifyProofSweep
                 continue;
             }
 
-            var (netFile, propPath) = files[$"{p[0]},{p[1]}"];
-            ReluNetwork net = NetworkFile.Load(netFile);
+            string propPath = files[$"{p[0]},{p[1]}"].PropPath;
+            ReluNetwork net = NetworkFile.Load(files[$"{p[0]},{p[1]}"].NetPath);
             VerificationProperty property = VnnLibReader.Read(propPath);
             var options = new VerificationOptions { Timeout = TimeSpan.FromSeconds(timeout), MaxDegreeOfParallelism = threads };
             // Interleaved twice, the faster of each kept: the machine is shared and its load drifts.

@@ -77,6 +77,23 @@ public class VerificationProofTests
         Assert.Contains("holds", r.Claim);
     }
 
+    [Fact]
+    public void Property_without_unsafe_disjuncts_has_a_one_leaf_proof()
+    {
+        var (net, property) = HandCase();
+        var empty = new VerificationProperty(property.InputBoxes.Select(b => b!), [], 3);
+        var (result, json) = Prove(net, empty);
+        Assert.Empty(result.SearchTree!);
+        ProofCheckResult r = Check(net, empty, json);
+        Assert.True(r.IsValid, r.Failure?.ToString());
+        Assert.Equal(1, r.Leaves);
+
+        // The same one-leaf tree does not prove the real property: the leaf excludes nothing.
+        ProofCheckResult wrong = Check(net, property, json.Replace("\"unsafe\":[]", "\"unsafe\":" + System.Text.Json.JsonSerializer.Serialize(property.UnsafeOutputs.Select(u => new { g = u.HalfSpaces.Select(h => h.Normal.ToArray()), h = u.HalfSpaces.Select(h => h.Offset) }))));
+        Assert.Equal(ProofStatus.Invalid, wrong.Status);
+        Assert.Contains("does not exclude", wrong.Failure!.Reason);
+    }
+
     [Theory]
     [InlineData(3, 4)]
     [InlineData(4, 1)]

@@ -144,6 +144,12 @@ public static class VerificationProofWriter
             {
                 stack.Push(roots[a]);
             }
+            else
+            {
+                // No node was searched: the property has no unsafe disjunct, so the box is one closed leaf.
+                w.WriteStartObject();
+                w.WriteEndObject();
+            }
 
             while (stack.Count > 0)
             {

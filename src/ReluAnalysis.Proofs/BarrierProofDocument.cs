@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 
 namespace ReluAnalysis.Proofs;
@@ -33,33 +32,11 @@ internal sealed record BarrierProofDocument(string System, double Level, int Cel
 
     public static BarrierProofDocument Parse(string json, string source)
     {
-        JsonDocument doc;
-        try
+        using (JsonDocument doc = ProofJsonReader.ParseDocument(json, source))
         {
-            doc = JsonDocument.Parse(json);
-        }
-        catch (JsonException e)
-        {
-            throw new FormatException($"{source}: not valid JSON (line {e.LineNumber + 1}): {e.Message}", e);
-        }
-
-        using (doc)
-        {
-            var r = new Reader(source);
+            var r = new ProofJsonReader(source);
             JsonElement root = doc.RootElement;
-            r.Object(root, "$");
-            string format = r.String(r.Required(root, "format", "$"), "$.format");
-            if (format != FormatName)
-            {
-                throw r.Error("$.format", $"\"{format}\"", $"\"{FormatName}\"");
-            }
-
-            int version = r.Int(r.Required(root, "version", "$"), "$.version");
-            if (version != 1)
-            {
-                throw r.Error("$.version", version.ToString(CultureInfo.InvariantCulture), "1");
-            }
-
+            r.Header(root, FormatName, 1);
             string system = r.String(r.Required(root, "system", "$"), "$.system");
             double level = r.Double(r.Required(root, "level", "$"), "$.level");
             int cellsPerAxis = 0;
@@ -88,7 +65,7 @@ internal sealed record BarrierProofDocument(string System, double Level, int Cel
         }
     }
 
-    private static PieceEntry ReadPiece(Reader r, JsonElement p, string path)
+    private static PieceEntry ReadPiece(ProofJsonReader r, JsonElement p, string path)
     {
         r.Object(p, path);
         string pattern = r.String(r.Required(p, "pattern", path), path + ".pattern");
@@ -168,87 +145,5 @@ internal sealed record BarrierProofDocument(string System, double Level, int Cel
             ? r.Sparse(dec, path + ".decrease")
             : null;
         return new PieceEntry(pattern, witness, box, cells, domain, unsafeList, closure, decrease, path);
-    }
-
-    private sealed class Reader(string source)
-    {
-        public string Source => source;
-
-        public FormatException Error(string path, string found, string expected) =>
-            new($"{source}: {path}: found {found}; expected {expected}.");
-
-        public JsonElement Required(JsonElement obj, string name, string path) =>
-            obj.TryGetProperty(name, out JsonElement v) ? v : throw new FormatException($"{source}: {path}: the property \"{name}\" is missing.");
-
-        public void Object(JsonElement e, string path)
-        {
-            if (e.ValueKind != JsonValueKind.Object)
-            {
-                throw Error(path, e.ValueKind.ToString(), "an object");
-            }
-        }
-
-        public void Array(JsonElement e, string path)
-        {
-            if (e.ValueKind != JsonValueKind.Array)
-            {
-                throw Error(path, e.ValueKind.ToString(), "an array");
-            }
-        }
-
-        public string String(JsonElement e, string path) =>
-            e.ValueKind == JsonValueKind.String ? e.GetString()! : throw Error(path, e.ValueKind.ToString(), "a string");
-
-        public double Double(JsonElement e, string path)
-        {
-            // JSON numbers cannot be NaN or ±∞; strings such as "NaN" are rejected as non-numbers.
-            if (e.ValueKind != JsonValueKind.Number || !e.TryGetDouble(out double v) || !double.IsFinite(v))
-            {
-                throw Error(path, e.ValueKind == JsonValueKind.Number ? e.GetRawText() : e.ValueKind.ToString(), "a finite number");
-            }
-
-            return v;
-        }
-
-        public int Int(JsonElement e, string path) =>
-            e.ValueKind == JsonValueKind.Number && e.TryGetInt32(out int v) && v >= 0 ? v : throw Error(path, e.GetRawText(), "a non-negative integer");
-
-        public double[] Doubles(JsonElement e, string path) => Elements(e, path, Double);
-
-        public int[] Ints(JsonElement e, string path) => Elements(e, path, Int);
-
-        private T[] Elements<T>(JsonElement e, string path, Func<JsonElement, string, T> read)
-        {
-            Array(e, path);
-            var v = new T[e.GetArrayLength()];
-            int i = 0;
-            foreach (JsonElement x in e.EnumerateArray())
-            {
-                v[i] = read(x, $"{path}[{i}]");
-                i++;
-            }
-
-            return v;
-        }
-
-        public SparseMultipliers Sparse(JsonElement e, string path)
-        {
-            Array(e, path);
-            var list = new List<(int, double)>(e.GetArrayLength());
-            int i = 0;
-            foreach (JsonElement pair in e.EnumerateArray())
-            {
-                string q = $"{path}[{i++}]";
-                Array(pair, q);
-                if (pair.GetArrayLength() != 2)
-                {
-                    throw Error(q, $"{pair.GetArrayLength()} entries", "a pair [row, multiplier]");
-                }
-
-                list.Add((Int(pair[0], q + "[0]"), Double(pair[1], q + "[1]")));
-            }
-
-            return new SparseMultipliers(list);
-        }
     }
 }

@@ -87,7 +87,76 @@ public sealed class CheckProofCommandTests : IDisposable
         Assert.Equal(2, Relu.Run("check-proof", net, "--system", "diamond-node", PathOf("missing.json")).Exit);
         Assert.Contains("--system \"nope\"", Relu.Run("check-proof", net, "--system", "nope", proof).Err);
         Assert.Contains("needs --system", Relu.Run("check-proof", net, proof).Err);
-        Assert.Contains("not implemented", Relu.Run("check-proof", net, "prop.vnnlib", proof).Err);
-        Assert.Equal(2, Relu.Run("check-proof", net, "prop.vnnlib", proof).Exit);
+        var (missingExit, _, missing) = Relu.Run("check-proof", net, "prop.vnnlib", proof);
+        Assert.Equal(2, missingExit);
+        Assert.Contains("prop.vnnlib", missing);
+    }
+
+    /// <summary><c>relu verify --proof</c> on ACAS Xu 1_2 φ4 (holds); the network, property and proof paths.</summary>
+    private (string Net, string Property, string Proof) VerifyWithProof()
+    {
+        string net = Relu.Data("acasxu", "ACASXU_run2a_1_2_batch_2000.nnet"), property = Relu.Data("acasxu", "prop_4.vnnlib");
+        string proof = PathOf("acas.proof.json");
+        var (exit, output, error) = Relu.Run("verify", net, property, "--proof", proof, "--json", "--threads", "2");
+        Assert.True(exit == 0, $"exit {exit}: {error}");
+        JsonElement j = JsonDocument.Parse(output).RootElement;
+        Assert.Equal("holds", j.GetProperty("result").GetString());
+        Assert.Equal(proof, j.GetProperty("proof").GetString());
+        Assert.Equal(new FileInfo(proof).Length, j.GetProperty("proofBytes").GetInt64());
+        return (net, property, proof);
+    }
+
+    [Fact]
+    public void Verify_proof_then_check_proof_is_valid_with_exit_0_and_the_contract_keys()
+    {
+        var (net, property, proof) = VerifyWithProof();
+        var (exit, output, error) = Relu.Run("check-proof", net, property, proof, "--json");
+        Assert.True(exit == 0, error);
+        JsonElement j = JsonDocument.Parse(output).RootElement;
+        Assert.True(j.GetProperty("valid").GetBoolean());
+        Assert.Equal("valid", j.GetProperty("status").GetString());
+        long nodes = j.GetProperty("nodes").GetInt64(), leaves = j.GetProperty("leaves").GetInt64();
+        Assert.True(leaves >= 1 && nodes == 2 * leaves - 1, $"{nodes} nodes, {leaves} leaves: one full binary tree");
+        Assert.True(j.GetProperty("seconds").GetDouble() >= 0);
+        Assert.Equal(JsonValueKind.Null, j.GetProperty("failure").ValueKind);
+        Assert.Contains("holds", j.GetProperty("claim").GetString());
+
+        var (textExit, text, _) = Relu.Run("check-proof", net, property, proof);
+        Assert.Equal(0, textExit);
+        Assert.StartsWith($"proof valid: {leaves:N0} leaves", text);
+    }
+
+    [Fact]
+    public void Verification_proof_tampered_or_for_another_network_gives_exit_1_naming_the_node()
+    {
+        var (net, property, proof) = VerifyWithProof();
+        JsonNode doc = JsonNode.Parse(File.ReadAllText(proof))!;
+        doc["pieces"]![0]!["nodes"]![0]!.AsObject().Remove("split");
+        string tampered = PathOf("dropped-split.json");
+        File.WriteAllText(tampered, doc.ToJsonString());
+        var (exit, output, _) = Relu.Run("check-proof", net, property, tampered, "--json");
+        Assert.Equal(1, exit);
+        JsonElement j = JsonDocument.Parse(output).RootElement;
+        Assert.False(j.GetProperty("valid").GetBoolean());
+        Assert.StartsWith("$.pieces[0].nodes[0] (depth 0, leaf)", j.GetProperty("failure").GetProperty("node").GetString());
+
+        var (otherExit, otherOutput, _) = Relu.Run("check-proof", Relu.Data("acasxu", "ACASXU_run2a_1_3_batch_2000.nnet"), property, proof, "--json");
+        Assert.Equal(1, otherExit);
+        Assert.Equal("network", JsonDocument.Parse(otherOutput).RootElement.GetProperty("failure").GetProperty("node").GetString());
+    }
+
+    [Fact]
+    public void Verification_proof_bad_input_gives_exit_2()
+    {
+        var (net, property, proof) = VerifyWithProof();
+        JsonNode doc = JsonNode.Parse(File.ReadAllText(proof))!;
+        doc["pieces"]![0]!["nodes"]![0]!["split"]![0] = -1;
+        string bad = PathOf("negative-dimension.json");
+        File.WriteAllText(bad, doc.ToJsonString());
+        var (exit, _, error) = Relu.Run("check-proof", net, property, bad);
+        Assert.Equal(2, exit);
+        Assert.Contains("negative-dimension.json: $.pieces[0].nodes[0].split[0]: found -1; expected a non-negative integer", error);
+        Assert.Equal(2, Relu.Run("check-proof", net, property, PathOf("missing.json")).Exit);
+        Assert.Contains("--proof with --instances", Relu.Run("verify", "--instances", "x.csv", "--proof", bad).Err);
     }
 }

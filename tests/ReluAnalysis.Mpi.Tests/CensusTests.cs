@@ -3,7 +3,7 @@ using System.Text.Json;
 using ReluAnalysis.Geometry;
 using ReluAnalysis.Networks;
 using ReluAnalysis.Regions.NetworkRegions;
-using ReluAnalysis.Regions.Verification;
+using ReluAnalysis.Specifications;
 
 namespace ReluAnalysis.Mpi.Tests;
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using ReluAnalysis.Networks;
 using ReluAnalysis.Regions.Verification;
+using ReluAnalysis.Specifications;
 
 namespace ReluAnalysis.Benchmarks.Verification;
 
@@ -15,41 +16,12 @@ internal static class AcasXuSweep
 {
     public static int Run(string[] args)
     {
-        int threads = 0;
-        string? only = null;
-        double? timeout = null;
-        for (int i = 0; i < args.Length; i++)
-        {
-            if (args[i] == "--threads" && i + 1 < args.Length)
-            {
-                threads = int.Parse(args[++i], CultureInfo.InvariantCulture);
-            }
-            else if (args[i] == "--timeout" && i + 1 < args.Length)
-            {
-                timeout = double.Parse(args[++i], CultureInfo.InvariantCulture);
-            }
-            else if (args[i] == "--only" && i + 1 < args.Length)
-            {
-                only = args[++i];
-            }
-        }
+        var (threads, timeout, only) = SweepArguments.Parse(args);
 
-        string csv = Path.Combine(RepositoryRoot.Path, "data", "acasxu", "instances.csv");
-        string root = Path.GetDirectoryName(csv)!;
         var rows = new List<(string Net, string Prop, double Seconds, string Result, long Regions, bool Attack)>();
         var total = Stopwatch.StartNew();
-        foreach (string line in File.ReadLines(csv))
+        foreach (var (net, prop, netPath, propPath, csvTimeout) in AcasXuInstance.ReadAll())
         {
-            string[] p = line.Split(',');
-            if (p.Length != 3)
-            {
-                continue;
-            }
-
-            string netPath = Path.GetFullPath(Path.Combine(root, p[0]));
-            string propPath = Path.GetFullPath(Path.Combine(root, p[1]));
-            string net = Path.GetFileNameWithoutExtension(netPath).Replace("ACASXU_run2a_", string.Empty).Replace("_batch_2000", string.Empty);
-            string prop = Path.GetFileNameWithoutExtension(propPath);
             if (only is not null && !$"{net},{prop}".Contains(only, StringComparison.Ordinal))
             {
                 continue;
@@ -57,7 +29,7 @@ internal static class AcasXuSweep
 
             ReluNetwork network = NetworkFile.Load(netPath);
             VerificationProperty property = VnnLibReader.Read(propPath);
-            var options = new VerificationOptions { Timeout = TimeSpan.FromSeconds(timeout ?? double.Parse(p[2], CultureInfo.InvariantCulture)), MaxDegreeOfParallelism = threads };
+            var options = new VerificationOptions { Timeout = TimeSpan.FromSeconds(timeout ?? csvTimeout), MaxDegreeOfParallelism = threads };
             VerificationResult r = PropertyVerifier.Verify(network, property, options);
             if (r.Status == VerificationStatus.Violated)
             {

@@ -27,25 +27,31 @@ internal static class CheckProofCommand
         {
             string[] rest = parse.GetValue(files)!;
             string? name = parse.GetValue(system);
+            ProofCheckResult r;
             if (name is null)
             {
-                throw new ArgumentException(rest.Length == 2
-                    ? "verification proofs (network property.vnnlib proof.json) are not implemented yet; only barrier proofs: check-proof <network> --system <name> <proof.json>."
-                    : "check-proof <network> <proof.json> needs --system <name> (barrier proofs).");
-            }
+                if (rest.Length != 2)
+                {
+                    throw new ArgumentException("check-proof <network> <proof.json> needs --system <name> (barrier proofs); verification proofs take check-proof <network> <property.vnnlib> <proof.json>.");
+                }
 
-            if (rest.Length != 1)
+                r = VerificationProofChecker.CheckFile(NetworkFile.Load(parse.GetValue(network)!), rest[0], rest[1]);
+            }
+            else
             {
-                throw new ArgumentException($"with --system, expected one proof file after the network; got {rest.Length} files.");
+                if (rest.Length != 1)
+                {
+                    throw new ArgumentException($"with --system, expected one proof file after the network; got {rest.Length} files.");
+                }
+
+                if (!BarrierProofChecker.Systems.Contains(name))
+                {
+                    throw new ArgumentException($"--system \"{name}\": expected one of {string.Join(", ", BarrierProofChecker.Systems)}.");
+                }
+
+                r = BarrierProofChecker.CheckFile(NetworkFile.Load(parse.GetValue(network)!), name, rest[0]);
             }
 
-            if (!BarrierProofChecker.Systems.Contains(name))
-            {
-                throw new ArgumentException($"--system \"{name}\": expected one of {string.Join(", ", BarrierProofChecker.Systems)}.");
-            }
-
-            ReluNetwork net = NetworkFile.Load(parse.GetValue(network)!);
-            ProofCheckResult r = BarrierProofChecker.CheckFile(net, name, rest[0]);
             int exit = r.Status switch
             {
                 ProofStatus.Valid => CliApp.Ok,
@@ -70,7 +76,7 @@ internal static class CheckProofCommand
 
             Console.WriteLine(r.Status switch
             {
-                ProofStatus.Valid => $"proof valid: {r.Leaves:N0} pieces, {r.Nodes:N0} certificates checked exactly ({r.Elapsed.TotalSeconds:F2} s)",
+                ProofStatus.Valid => $"proof valid: {r.Leaves:N0} {(name is null ? "leaves" : "pieces")}, {r.Nodes:N0} {(name is null ? "nodes" : "certificates")} checked exactly ({r.Elapsed.TotalSeconds:F2} s)",
                 ProofStatus.Invalid => $"proof INVALID at {r.Failure!.Node}: {r.Failure.Reason} ({r.Nodes:N0} certificates checked, {r.Elapsed.TotalSeconds:F2} s)",
                 _ => $"proof PARTIAL: every checked certificate holds ({r.Leaves:N0} pieces, {r.Nodes:N0} certificates, {r.Elapsed.TotalSeconds:F2} s), but not checked:",
             });

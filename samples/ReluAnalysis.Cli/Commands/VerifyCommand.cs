@@ -4,6 +4,7 @@ using ReluAnalysis.Mpi;
 using ReluAnalysis.Networks;
 using ReluAnalysis.Patterns;
 using ReluAnalysis.Regions.Verification;
+using ReluAnalysis.Specifications;
 
 namespace ReluAnalysis.Cli.Commands;
 
@@ -29,10 +30,11 @@ internal static class VerifyCommand
         var instances = new Option<string?>("--instances") { Description = "Run a VNN-COMP benchmark: a CSV of \"onnx,vnnlib,timeout\" lines (paths relative to the CSV)." };
         var output = new Option<string?>("--output") { Description = "With --instances: write the results CSV (network,property,result,seconds) here instead of standard output." };
         var bounds = new Option<BoundMethod>("--bounds") { Description = "How boxes are bounded: Interval, Symbolic or BackSubstitution (default).", DefaultValueFactory = _ => BoundMethod.BackSubstitution };
+        var proof = new Option<string?>("--proof") { Description = "For a \"holds\" verdict, write its proof here (JSON, format relu-verification-proof; re-check with relu check-proof)." };
         var mpi = MpiRun.Option("the --instances (one instance per rank at a time, handed out on demand)");
         var command = new Command("verify", "Decide a VNNLIB property of a network exactly: holds (exit 0), violated with a counterexample (exit 1) or unknown (exit 3).")
         {
-            network, property, timeout, json, threads, instances, output, bounds, mpi,
+            network, property, timeout, json, threads, instances, output, bounds, proof, mpi,
         };
         command.SetAction(parse => CliApp.Run(parse, () =>
         {
@@ -42,6 +44,7 @@ internal static class VerifyCommand
                 MaxDegreeOfParallelism = parse.GetValue(threads),
                 Timeout = seconds is { } t ? TimeSpan.FromSeconds(t) : null,
                 Bounds = parse.GetValue(bounds),
+                KeepSearchTree = parse.GetValue(proof) is not null,
             };
             string? csv = parse.GetValue(instances);
             string? netPath = parse.GetValue(network);
@@ -53,6 +56,7 @@ internal static class VerifyCommand
                     throw new ArgumentException("--instances runs the CSV's instances; give no network or property arguments with it.");
                 }
 
+                CliApp.Require(parse.GetValue(proof) is null, "--proof with --instances: proofs are written for one instance at a time; expected --proof with a network and a property.");
                 return RunInstances(csv, parse.GetValue(output), options, parse.GetValue(mpi));
             }
 
@@ -68,6 +72,21 @@ internal static class VerifyCommand
             var progress = new SyncProgress(p => $"\r  {p.Stage}: {p.Completed:N0} nodes   ");
             VerificationResult r = PropertyVerifier.Verify(net, prop, options, progress);
             Console.Error.WriteLine();
+            string? proofPath = parse.GetValue(proof);
+            long proofBytes = 0;
+            double proofSeconds = 0;
+            if (proofPath is not null && r.Status == VerificationStatus.Holds)
+            {
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                proofBytes = VerificationProofWriter.WriteFile(net, prop, r, proofPath);
+                proofSeconds = clock.Elapsed.TotalSeconds;
+            }
+            else if (proofPath is not null)
+            {
+                Console.Error.WriteLine($"no proof written: the verdict is {Word(r.Status)}; only \"holds\" has a proof.");
+                proofPath = null;
+            }
+
             if (parse.GetValue(json))
             {
                 CliApp.WriteJson(new
@@ -83,6 +102,9 @@ internal static class VerifyCommand
                     affineLeaves = r.AffineLeaves,
                     foundByAttack = r.FoundByAttack,
                     reason = r.UnknownReason,
+                    proof = proofPath,
+                    proofBytes = proofPath is null ? (long?)null : proofBytes,
+                    proofSeconds = proofPath is null ? (double?)null : proofSeconds,
                 });
             }
             else
@@ -95,6 +117,10 @@ internal static class VerifyCommand
                 }
 
                 Console.WriteLine($"  {r.Regions:N0} boxes bounded ({r.AffineLeaves:N0} affine), {r.LpsSolved:N0} LPs, {r.Elapsed.TotalSeconds:F3} s");
+                if (proofPath is not null)
+                {
+                    Console.WriteLine($"  proof: {proofPath} ({proofBytes:N0} bytes, written in {proofSeconds:F3} s)");
+                }
             }
 
             return Exit(r.Status);

@@ -4,6 +4,7 @@ using ReluAnalysis.Geometry;
 using ReluAnalysis.Networks;
 using ReluAnalysis.Patterns;
 using ReluAnalysis.Regions.Lp;
+using ReluAnalysis.Specifications;
 
 namespace ReluAnalysis.Regions.Verification;
 
@@ -108,7 +109,9 @@ public static class PropertyVerifier
         public double[]? Counterexample;
         public double[]? Output;
         public int Disjunct = -1;
-        public double[]?[]? Multipliers;
+
+        // The disjuncts excluded at this node and why; recorded only with KeepSearchTree.
+        public List<DisjunctExclusion>? Exclusions;
 
         // min over open disjuncts of max_r (lower bound of row r): the children's search priority (lowest first).
         public double Gap = double.PositiveInfinity;
@@ -295,7 +298,7 @@ public static class PropertyVerifier
                     if (_tree is not null)
                     {
                         id = _tree.Count;
-                        _tree.Add(new VerificationNode(p.Parent, p.Piece, p.Lower, p.Upper, o.Closure, o.SplitDimension, o.SplitValue, o.Multipliers));
+                        _tree.Add(new VerificationNode(p.Parent, p.Piece, p.Lower, p.Upper, o.Closure, o.SplitDimension, o.SplitValue, (IReadOnlyList<DisjunctExclusion>?)o.Exclusions ?? []));
                     }
 
                     switch (o.Closure)
@@ -355,11 +358,11 @@ public static class PropertyVerifier
             double[] lo = node.Lower, hi = node.Upper;
             LinearBoundPropagator bounds = worker.Bounds;
             int unstable = bounds.Propagate(lo, hi, _options.Bounds);
-            var outcome = new Outcome { Excluded = node.Excluded, Affine = unstable == 0 };
+            var outcome = new Outcome { Excluded = node.Excluded, Affine = unstable == 0, Exclusions = _tree is null ? null : [] };
             var score = new double[d];
             var a = new double[d];
             var candidate = new double[d];
-            var openRows = new List<(int Disjunct, double[][] A, double[] B)>();
+            var openRows = new List<(int Disjunct, double[][] A, double[] B, int[] Slopes)>();
             for (int u = 0; u < _disjuncts.Length; u++)
             {
                 if (u < 64 && ((node.Excluded >> u) & 1UL) != 0)
@@ -371,17 +374,19 @@ public static class PropertyVerifier
                 int rows = h.Length;
                 var rowsA = new double[rows][];
                 var rowsB = new double[rows];
+                var slopes = new int[rows];
                 bool excluded = false;
                 double best = double.NegativeInfinity;
                 int bestRow = -1;
                 for (int r = 0; r < rows; r++)
                 {
-                    double min = bounds.LowerBound(g.AsSpan(r * m, m), a, out double b) - h[r];
+                    double min = bounds.LowerBound(g.AsSpan(r * m, m), a, out double b, out slopes[r]) - h[r];
                     rowsA[r] = (double[])a.Clone();
                     rowsB[r] = b - h[r];
                     if (min > 1e-12 * Math.Max(1.0, Math.Abs(h[r])))
                     {
                         excluded = true;
+                        outcome.Exclusions?.Add(new DisjunctExclusion(u, [r], [1.0], slopes[r]));
                         break;
                     }
 
@@ -402,7 +407,7 @@ public static class PropertyVerifier
                     continue;
                 }
 
-                openRows.Add((u, rowsA, rowsB));
+                openRows.Add((u, rowsA, rowsB, slopes));
                 if (rows == 0)
                 {
                     continue;
@@ -483,12 +488,11 @@ public static class PropertyVerifier
         }
 
         /// <summary>LP <c>min t</c> s.t. <c>a_r·x + b_r ≤ t</c>, x in the box (and piece) for each open disjunct.</summary>
-        private Outcome LeafLp(Pending node, Outcome outcome, List<(int Disjunct, double[][] A, double[] B)> openRows, bool exact)
+        private Outcome LeafLp(Pending node, Outcome outcome, List<(int Disjunct, double[][] A, double[] B, int[] Slopes)> openRows, bool exact)
         {
             int d = _d;
-            outcome.Multipliers = new double[]?[_disjuncts.Length];
             Polytope? piece = _pieceIsBox[node.Piece] ? null : _property.InputPieces[node.Piece];
-            foreach (var (u, rowsA, rowsB) in openRows)
+            foreach (var (u, rowsA, rowsB, slopes) in openRows)
             {
                 // A fresh model per LP: its answer depends on the LP alone, not on what the worker solved before.
                 using var lp = new LpSolver(_lpCounters);
@@ -532,8 +536,7 @@ public static class PropertyVerifier
                 outcome.LpCount++;
                 if (status == LpStatus.Infeasible && piece is not null)
                 {
-                    // The box misses the piece: nothing to find here.
-                    outcome.Multipliers[u] = [];
+                    // The box misses the piece: nothing to find here (no certificate: proofs take box pieces only).
                     continue;
                 }
 
@@ -553,7 +556,14 @@ public static class PropertyVerifier
 
                 if (value > 1e-12 * scale)
                 {
-                    outcome.Multipliers[u] = Enumerable.Range(0, rowsB.Length).Select(r => -lp.DualValue(r)).ToArray();
+                    if (outcome.Exclusions is { } exclusions)
+                    {
+                        // The duals y_r ≥ 0 (Σ y_r = 1) prove min over the box of Σ_r y_r (a_r·x + b_r) = t* > 0.
+                        int[] rows = Enumerable.Range(0, rowsB.Length).Where(r => -lp.DualValue(r) > 0).ToArray();
+                        int main = rows.Length == 0 ? 0 : rows.MaxBy(r => -lp.DualValue(r));
+                        exclusions.Add(new DisjunctExclusion(u, rows, rows.Select(r => -lp.DualValue(r)).ToArray(), slopes.Length == 0 ? 0 : slopes[main]));
+                    }
+
                     continue;
                 }
 

@@ -12,7 +12,7 @@ namespace ReluAnalysis.Regions.Verification;
 /// <param name="Closure">Split, or why the node was closed.</param>
 /// <param name="SplitDimension">For a split node, the input split; otherwise −1.</param>
 /// <param name="SplitValue">For a split node, the cut <c>x_j = SplitValue</c> (left child <c>x_j ≤</c>, right child <c>x_j ≥</c>).</param>
-/// <param name="LpMultipliers">For a node closed by LP: per unsafe disjunct, the LP's dual multipliers of that disjunct's rows (a convex combination proving the disjunct empty on the box), or null for disjuncts excluded by bounds.</param>
+/// <param name="Exclusions">The unsafe disjuncts this node excludes on its box (by a row's linear bound or by an LP's duals); its descendants inherit them. A leaf's own and inherited exclusions cover every disjunct.</param>
 public sealed record VerificationNode(
     int Parent, int Piece, double[] Lower, double[] Upper, NodeClosure Closure, int SplitDimension, double SplitValue,
-    IReadOnlyList<double[]?>? LpMultipliers);
+    IReadOnlyList<DisjunctExclusion> Exclusions);

@@ -12,8 +12,8 @@ namespace ReluAnalysis.Patterns;
 /// <remarks>
 /// <para>Relaxation of an unstable neuron (<c>l &lt; 0 &lt; u</c>) of <c>h = ReLU(z)</c>: upper line
 /// <c>h ≤ u (z − l)/(u − l)</c> (the chord), lower line <c>h ≥ λ z</c> with <c>λ = 1</c> when <c>u &gt; −l</c>, else 0
-/// (DeepPoly's area rule); <see cref="LowerBound"/> also tries <c>λ = u/(u − l)</c>, <c>λ = 0</c> and <c>λ = 1</c> for every unstable neuron and keeps the tightest bound (a cheap stand-in for optimising the slopes). Stable neurons are exact (<c>h = z</c> or <c>h = 0</c>). When no neuron is unstable the
-/// linear bound of <see cref="LowerBound"/> is the network's affine map on the box (exact).</para>
+/// (DeepPoly's area rule); <see cref="LowerBound(ReadOnlySpan{double}, Span{double}, out double)"/> also tries <c>λ = u/(u − l)</c>, <c>λ = 0</c> and <c>λ = 1</c> for every unstable neuron and keeps the tightest bound (a cheap stand-in for optimising the slopes). Stable neurons are exact (<c>h = z</c> or <c>h = 0</c>). When no neuron is unstable the
+/// linear bound of <see cref="LowerBound(ReadOnlySpan{double}, Span{double}, out double)"/> is the network's affine map on the box (exact).</para>
 /// <para>Back-substitution of a row <c>c</c> of layer k: <c>c·z_k = (c W_k)·h_{k−1} + c·b_k</c>; each coefficient
 /// <c>g_j</c> of <c>h_{k−1}</c> takes the lower line when <c>g_j ≥ 0</c> and the upper line otherwise; repeat down to
 /// the input. Cost per row <c>O(Σ n_k n_{k+1})</c>. The forward symbolic pass costs <c>O((d+1) Σ n_k n_{k+1})</c>.</para>
@@ -129,7 +129,19 @@ public sealed class LinearBoundPropagator
     /// <param name="a">Receives the input coefficients, length <c>d</c>.</param>
     /// <param name="b">Receives the constant.</param>
     /// <exception cref="InvalidOperationException"><see cref="Propagate"/> has not run.</exception>
-    public double LowerBound(ReadOnlySpan<double> c, Span<double> a, out double b)
+    public double LowerBound(ReadOnlySpan<double> c, Span<double> a, out double b) => LowerBound(c, a, out b, out _);
+
+    /// <summary>
+    /// As <see cref="LowerBound(ReadOnlySpan{double}, Span{double}, out double)"/>, and reports which choice of the
+    /// unstable neurons' lower lines gave the returned bound: 0 DeepPoly's area rule, 1 the chord's slope
+    /// <c>u/(u − l)</c>, 2 slope 0, 3 slope 1 (the hint a proof checker replays).
+    /// </summary>
+    /// <param name="c">Output functional, length = outputs.</param>
+    /// <param name="a">Receives the input coefficients, length <c>d</c>.</param>
+    /// <param name="b">Receives the constant.</param>
+    /// <param name="lowerSlopes">Receives the lower-line choice 0–3.</param>
+    /// <exception cref="InvalidOperationException"><see cref="Propagate"/> has not run.</exception>
+    public double LowerBound(ReadOnlySpan<double> c, Span<double> a, out double b, out int lowerSlopes)
     {
         if (!_ready)
         {
@@ -142,6 +154,7 @@ public sealed class LinearBoundPropagator
         // Four choices of the lower lines of unstable neurons (DeepPoly's rule, the chord's slope, 0, 1); keep the tightest.
         b = BackSubstitute(_net.Layers.Count - 1, c, a);
         double best = Concretise(a, b, minimum: true);
+        lowerSlopes = 0;
         for (int variant = 1; variant <= 3 && _unstable > 0; variant++)
         {
             Span<double> alt = _rowInput;
@@ -151,6 +164,7 @@ public sealed class LinearBoundPropagator
             {
                 best = v2;
                 b = b2;
+                lowerSlopes = variant;
                 alt.CopyTo(a);
             }
         }

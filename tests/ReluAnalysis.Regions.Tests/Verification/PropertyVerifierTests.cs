@@ -2,6 +2,7 @@ using ReluAnalysis.Geometry;
 using ReluAnalysis.Networks;
 using ReluAnalysis.Regions.NetworkRegions;
 using ReluAnalysis.Regions.Verification;
+using ReluAnalysis.Specifications;
 
 namespace ReluAnalysis.Regions.Tests.Verification;
 

@@ -1,5 +1,5 @@
 using ReluAnalysis.Geometry;
-using ReluAnalysis.Regions.Verification;
+using ReluAnalysis.Specifications;
 
 namespace ReluAnalysis.Regions.Tests.Verification;
 

@@ -1,6 +1,6 @@
 using ReluAnalysis.Geometry;
 
-namespace ReluAnalysis.Regions.Verification;
+namespace ReluAnalysis.Specifications;
 
 /// <summary>
 /// A linear output property of a network (spec §3): an input set <c>X = ∪_a P_a</c> (bounded boxes or polytopes)

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace ReluAnalysis.Regions.Verification;
+namespace ReluAnalysis.Specifications;
 
 /// <summary>
 /// Reads the VNNLIB subset of spec §5 (S-expressions, <c>declare-const</c>, <c>assert</c> over <c>and</c>, <c>or</c>,

@@ -1,6 +1,6 @@
 using ReluAnalysis.Geometry;
 
-namespace ReluAnalysis.Regions.Verification;
+namespace ReluAnalysis.Specifications;
 
 /// <summary>
 /// Reads properties in the VNNLIB subset of VNN-COMP's tabular benchmarks (spec §5): <c>(declare-const X_i Real)</c>,

@@ -129,8 +129,10 @@ public class PropertyVerifierTests
         AssertReplays(net, touching, PropertyVerifier.Verify(net, touching, SearchOnly));
     }
 
-    [Fact]
-    public void Verdicts_Counterexamples_AndStatistics_AreIdentical_ForOneTwoAndFourThreads()
+    [Theory]
+    [InlineData(SplitRule.Strong)]
+    [InlineData(SplitRule.Coefficient)]
+    public void Verdicts_Counterexamples_AndStatistics_AreIdentical_ForOneTwoAndFourThreads(SplitRule split)
     {
         ReluNetwork net = ReluNetwork.Random([3, 12, 12, 2], seed: 8, biasScale: 0.3);
         var box = new Box([-1.0, -1, -1], [1.0, 1, 1]);
@@ -138,7 +140,7 @@ public class PropertyVerifierTests
         // Unsafe: y0 ≥ y1 + 0.5 (some inputs) or y1 ≥ 10 (none).
         var unsafeA = new Polytope(2, [new HalfSpace([-1.0, 1.0], -0.5)]);
         var p = new VerificationProperty([box], [unsafeA, Row(2, 1, -1, 10)], 2);
-        VerificationResult[] runs = [.. new[] { 1, 2, 4 }.Select(t => PropertyVerifier.Verify(net, p, SearchOnly with { MaxDegreeOfParallelism = t }))];
+        VerificationResult[] runs = [.. new[] { 1, 2, 4 }.Select(t => PropertyVerifier.Verify(net, p, SearchOnly with { MaxDegreeOfParallelism = t, Split = split }))];
         foreach (VerificationResult r in runs)
         {
             Assert.Equal(runs[0].Status, r.Status);
@@ -210,5 +212,27 @@ public class AcasXuVerdictTests
             Assert.True(p.InputPieceOf(r.Counterexample!) >= 0);
             Assert.True(p.UnsafeDisjunctOf(y) >= 0, "the counterexample does not replay");
         }
+    }
+
+    /// <summary>
+    /// Strong branching (the default split rule) on a real instance: ACAS Xu 1_1 φ1 (holds; wide box, the probes
+    /// decide most splits) gives the same verdict, search tree and statistics on one and two threads.
+    /// </summary>
+    [Fact]
+    public void StrongBranching_OnAcasXu_1_1_Property1_IsIdentical_ForOneAndTwoThreads()
+    {
+        ReluNetwork net = NnetFormat.Read(TestData.AcasXu(1, 1));
+        VerificationProperty p = VnnLibReader.Read(TestData.AcasXuProperty(1));
+        VerificationResult[] runs = [.. new[] { 1, 2 }.Select(t => PropertyVerifier.Verify(net, p, new VerificationOptions
+        {
+            Timeout = TimeSpan.FromSeconds(120), MaxDegreeOfParallelism = t, KeepSearchTree = true,
+        }))];
+        Assert.All(runs, r => Assert.Equal(VerificationStatus.Holds, r.Status));
+        Assert.Equal(runs[0].Regions, runs[1].Regions);
+        Assert.Equal(runs[0].LpsSolved, runs[1].LpsSolved);
+        Assert.Equal(runs[0].BoundComputations, runs[1].BoundComputations);
+        Assert.Equal(
+            runs[0].SearchTree!.Select(n => (n.Parent, n.Closure, n.SplitDimension, n.SplitValue)),
+            runs[1].SearchTree!.Select(n => (n.Parent, n.Closure, n.SplitDimension, n.SplitValue)));
     }
 }

@@ -41,10 +41,11 @@ public static class PropertyVerifier
     private const int BatchSize = 64;
 
     // SplitRule.Strong: candidates at least 1/64 as wide (relative to the piece) as the relatively widest side; the
-    // probes are skipped when the symbolic bounds leave over 1.5 times the search's unstable neurons; the best probe
-    // replaces the coefficient rule's input only when it improves the box's probe gap 1.5 times as much.
+    // probes are skipped when the symbolic bounds leave more than 1.5 n + 20 unstable neurons where the search's leave n;
+    // the best probe replaces the coefficient rule's input only when it improves the box's probe gap 1.5 times as much.
     private const double StrongWidthRatio = 64;
     private const double StrongLooseness = 1.5;
+    private const double StrongLoosenessSlack = 20;
     private const double StrongMargin = 1.5;
 
     // Later attack rounds sample 4× more points each; one round never exceeds this many.
@@ -516,7 +517,7 @@ public static class PropertyVerifier
 
             // The symbolic probes stand in for the search's bounds only where they are about as tight.
             probes = 1 + (2 * candidates.Count);
-            if (bounds.Propagate(lo, hi, BoundMethod.Symbolic) > StrongLooseness * unstable)
+            if (bounds.Propagate(lo, hi, BoundMethod.Symbolic) > (StrongLooseness * unstable) + StrongLoosenessSlack)
             {
                 probes = 1;
                 return coef;

@@ -22,9 +22,9 @@ public enum SplitRule
     /// cheap <see cref="Patterns.BoundMethod.Symbolic"/> bounds; input <c>j</c> scores
     /// <c>s_j = min(g_1, g_2) + 10⁻³ max(g_1, g_2)</c> (<c>g</c> the halves' gaps: the worse half first). The best
     /// input is taken only when its improvement over the box's own probe gap exceeds 1.5 times the improvement of the
-    /// coefficient rule's input; otherwise, and when the symbolic bounds leave more than 1.5 times as many neurons
-    /// unstable as the search's bounds (the probes would not represent the search; small boxes such as φ3, φ4), the
-    /// coefficient rule's input is split. Costs about 2k + 1 forward symbolic passes per split box
+    /// coefficient rule's input; otherwise, and when the symbolic bounds leave more than <c>1.5 n + 20</c> neurons
+    /// unstable where the search's bounds leave <c>n</c> (the probes would not represent the search; small boxes such as
+    /// ACAS Xu φ3, φ4), the coefficient rule's input is split. The constants were tuned on ACAS Xu (see the README). Costs about 2k + 1 forward symbolic passes per split box
     /// (<c>k</c> ≤ d candidates). Default.
     /// </summary>
     Strong = 1,

@@ -7,7 +7,7 @@ using ReluAnalysis.Regions.Verification;
 namespace ReluAnalysis.Benchmarks.Verification;
 
 /// <summary>
-/// <c>--acasxu-sweep [--threads N] [--timeout S] [--only text] [--split coefficient|strong]</c>: every instance of data/acasxu/instances.csv (the 186 VNN-COMP
+/// <c>--acasxu-sweep [--threads N] [--timeout S] [--only text]</c>: every instance of data/acasxu/instances.csv (the 186 VNN-COMP
 /// ACAS Xu instances over ../shared/data/acasxu) run once, verdicts and times written to
 /// benchmarks/results/verify-acasxu.csv and summarised on standard output as markdown.
 /// </summary>
@@ -18,7 +18,6 @@ internal static class AcasXuSweep
         int threads = 0;
         string? only = null;
         double? timeout = null;
-        SplitRule? split = null;
         for (int i = 0; i < args.Length; i++)
         {
             if (args[i] == "--threads" && i + 1 < args.Length)
@@ -33,13 +32,8 @@ internal static class AcasXuSweep
             {
                 only = args[++i];
             }
-            else if (args[i] == "--split" && i + 1 < args.Length)
-            {
-                split = Enum.Parse<SplitRule>(args[++i], ignoreCase: true);
-            }
         }
 
-        OnnxFormat.Register();
         string csv = Path.Combine(RepositoryRoot.Path, "data", "acasxu", "instances.csv");
         string root = Path.GetDirectoryName(csv)!;
         var rows = new List<(string Net, string Prop, double Seconds, string Result, long Regions, bool Attack)>();
@@ -64,11 +58,6 @@ internal static class AcasXuSweep
             ReluNetwork network = NetworkFile.Load(netPath);
             VerificationProperty property = VnnLibReader.Read(propPath);
             var options = new VerificationOptions { Timeout = TimeSpan.FromSeconds(timeout ?? double.Parse(p[2], CultureInfo.InvariantCulture)), MaxDegreeOfParallelism = threads };
-            if (split is { } rule)
-            {
-                options = options with { Split = rule };
-            }
-
             VerificationResult r = PropertyVerifier.Verify(network, property, options);
             if (r.Status == VerificationStatus.Violated)
             {

@@ -466,7 +466,7 @@ public static class PropertyVerifier
                 return LeafLp(node, outcome, openRows, exact: unstable == 0);
             }
 
-            int split = ChooseSplit(node, bounds, openRows, score, unstable, out outcome.Probes);
+            int split = ChooseSplit(node, bounds, [.. openRows.Select(o => o.Disjunct)], score, unstable, out outcome.Probes);
             outcome.Closure = NodeClosure.Split;
             outcome.SplitDimension = split;
             outcome.SplitValue = 0.5 * (lo[split] + hi[split]);
@@ -476,11 +476,11 @@ public static class PropertyVerifier
         /// <summary>The input to split on a box the bounds could not close (see <see cref="SplitRule"/>).</summary>
         /// <param name="node">The box.</param>
         /// <param name="bounds">The worker's propagator (its state is overwritten by the probes).</param>
-        /// <param name="openRows">The disjuncts still open on the box.</param>
+        /// <param name="openDisjuncts">The disjuncts still open on the box.</param>
         /// <param name="score">The coefficient rule's score per input.</param>
         /// <param name="unstable">Unstable neurons under the search's bounds on the box.</param>
         /// <param name="probes">Receives the number of symbolic propagations spent.</param>
-        private int ChooseSplit(Pending node, LinearBoundPropagator bounds, List<(int Disjunct, double[][] A, double[] B)> openRows, double[] score, int unstable, out int probes)
+        private int ChooseSplit(Pending node, LinearBoundPropagator bounds, int[] openDisjuncts, double[] score, int unstable, out int probes)
         {
             probes = 0;
             int coef = CoefficientSplit(node.Lower, node.Upper, score);
@@ -523,7 +523,7 @@ public static class PropertyVerifier
                 return coef;
             }
 
-            double parent = ProbeGap(bounds, openRows);
+            double parent = ProbeGap(bounds, openDisjuncts);
             int best = -1;
             double bestScore = double.NegativeInfinity, coefScore = double.NegativeInfinity;
             var half = new double[d];
@@ -533,11 +533,11 @@ public static class PropertyVerifier
                 hi.CopyTo(half, 0);
                 half[j] = mid;
                 bounds.Propagate(lo, half, BoundMethod.Symbolic);
-                double g1 = ProbeGap(bounds, openRows);
+                double g1 = ProbeGap(bounds, openDisjuncts);
                 lo.CopyTo(half, 0);
                 half[j] = mid;
                 bounds.Propagate(half, hi, BoundMethod.Symbolic);
-                double g2 = ProbeGap(bounds, openRows);
+                double g2 = ProbeGap(bounds, openDisjuncts);
                 double s = Math.Min(g1, g2) + (1e-3 * Math.Max(g1, g2));
                 if (j == coef)
                 {
@@ -560,13 +560,13 @@ public static class PropertyVerifier
             return best;
         }
 
-        /// <summary>The gap of the open disjuncts (min over disjuncts of max over rows of the rows' lower bounds) under the propagator's current bounds.</summary>
-        private double ProbeGap(LinearBoundPropagator bounds, List<(int Disjunct, double[][] A, double[] B)> openRows)
+        /// <summary>The gap of <paramref name="openDisjuncts"/> (min over disjuncts of max over rows of the rows' lower bounds) under the propagator's current bounds.</summary>
+        private double ProbeGap(LinearBoundPropagator bounds, int[] openDisjuncts)
         {
             int m = _net.OutputDimension;
             var a = new double[_d];
             double gap = double.PositiveInfinity;
-            foreach (var (u, _, _) in openRows)
+            foreach (int u in openDisjuncts)
             {
                 var (g, h) = _disjuncts[u];
                 double worst = double.NegativeInfinity;

@@ -25,8 +25,11 @@ namespace ReluAnalysis.Regions.Verification;
 /// box. The box's best candidate (the corner minimising the bound) is evaluated. When the network is affine on the
 /// box (no unstable neuron), the bounds are exact and the LP <c>min t</c> s.t. <c>a_r·x + b_r ≤ t</c>, <c>x</c> in the
 /// box (and the piece) decides each remaining disjunct: <c>t* &gt; 0</c> excludes it (the LP's duals are the proof),
-/// otherwise its minimiser is a counterexample. Other boxes are split at the midpoint of the input maximising
-/// <c>width_j · max_r |a_{r,j}|</c> over the rows of the open disjuncts.</para>
+/// otherwise its minimiser is a counterexample. Other boxes are halved at the midpoint of one input, chosen by
+/// <see cref="VerificationOptions.Split"/>: by default strong branching (probe both halves of each candidate input with
+/// cheap symbolic bounds, keep the input whose worse half improves most), falling back to the input maximising
+/// <c>width_j · max_r |a_{r,j}|</c> over the rows of the open disjuncts (see <see cref="SplitRule"/>). The choice depends
+/// on the box alone.</para>
 /// <para><b>Determinism.</b> The tree is processed best first (lowest bound of an open disjunct first, ties by creation order) in batches of a fixed size; the nodes of a batch are
 /// bounded in parallel and merged in order, so the verdict, the counterexample and the statistics are identical for
 /// every thread count (up to the timeout). Every candidate is re-checked by <see cref="ReluNetwork.Evaluate(ReadOnlySpan{double})"/>
@@ -37,6 +40,14 @@ namespace ReluAnalysis.Regions.Verification;
 public static class PropertyVerifier
 {
     private const int BatchSize = 64;
+
+    // SplitRule.Strong: candidates at least 1/64 as wide (relative to the piece) as the relatively widest side; the
+    // probes are skipped when the symbolic bounds leave more than 1.5 n + 20 unstable neurons where the search's leave n;
+    // the best probe replaces the coefficient rule's input only when it improves the box's probe gap 1.5 times as much.
+    private const double StrongWidthRatio = 64;
+    private const double StrongLooseness = 1.5;
+    private const double StrongLoosenessSlack = 20;
+    private const double StrongMargin = 1.5;
 
     // Later attack rounds sample 4× more points each; one round never exceeds this many.
     private const int MaxAttackSamples = 1 << 22;
@@ -104,6 +115,9 @@ public static class PropertyVerifier
         public double SplitValue;
         public bool Affine;
         public int LpCount;
+
+        // Symbolic bound propagations of the split rule's probes.
+        public int Probes;
         public bool LpFailed;
         public bool Unconfirmed;
         public double[]? Counterexample;
@@ -142,6 +156,7 @@ public static class PropertyVerifier
         private long _attackEvaluations;
         private long _regions;
         private long _affine;
+        private long _probes;
 
         public Search(ReluNetwork net, VerificationProperty property, VerificationOptions options, IProgress<OperationProgress>? progress, CancellationToken ct)
         {
@@ -223,7 +238,7 @@ public static class PropertyVerifier
         private bool TimedOut => _options.Timeout is { } t && _clock.Elapsed > t;
 
         private VerificationResult Result(VerificationStatus status, double[]? x = null, double[]? y = null, int disjunct = -1, int piece = -1, string? reason = null, bool byAttack = false) =>
-            new(status, x, y, disjunct, piece, reason, _regions, _affine, _lpCounters.Solved, _regions, _attackEvaluations, byAttack, _clock.Elapsed, _tree);
+            new(status, x, y, disjunct, piece, reason, _regions, _affine, _lpCounters.Solved, _regions + _probes, _attackEvaluations, byAttack, _clock.Elapsed, _tree);
 
         public VerificationResult Run()
         {
@@ -289,6 +304,7 @@ public static class PropertyVerifier
                     Pending p = batch[i];
                     Outcome o = outcomes[i];
                     _regions++;
+                    _probes += o.Probes;
                     if (o.Affine)
                     {
                         _affine++;
@@ -455,6 +471,125 @@ public static class PropertyVerifier
                 return LeafLp(node, outcome, openRows, exact: unstable == 0);
             }
 
+            int split = ChooseSplit(node, bounds, [.. openRows.Select(o => o.Disjunct)], score, unstable, out outcome.Probes);
+            outcome.Closure = NodeClosure.Split;
+            outcome.SplitDimension = split;
+            outcome.SplitValue = 0.5 * (lo[split] + hi[split]);
+            return outcome;
+        }
+
+        /// <summary>The input to split on a box the bounds could not close (see <see cref="SplitRule"/>).</summary>
+        /// <param name="node">The box.</param>
+        /// <param name="bounds">The worker's propagator (its state is overwritten by the probes).</param>
+        /// <param name="openDisjuncts">The disjuncts still open on the box.</param>
+        /// <param name="score">The coefficient rule's score per input.</param>
+        /// <param name="unstable">Unstable neurons under the search's bounds on the box.</param>
+        /// <param name="probes">Receives the number of symbolic propagations spent.</param>
+        private int ChooseSplit(Pending node, LinearBoundPropagator bounds, int[] openDisjuncts, double[] score, int unstable, out int probes)
+        {
+            probes = 0;
+            int coef = CoefficientSplit(node.Lower, node.Upper, score);
+            if (_options.Split == SplitRule.Coefficient)
+            {
+                return coef;
+            }
+
+            int d = _d;
+            double[] lo = node.Lower, hi = node.Upper;
+            Box root = _roots[node.Piece];
+            var rel = new double[d];
+            double maxRel = 0;
+            for (int j = 0; j < d; j++)
+            {
+                double w = root.Upper[j] - root.Lower[j];
+                rel[j] = w > 0 ? (hi[j] - lo[j]) / w : 0;
+                maxRel = Math.Max(maxRel, rel[j]);
+            }
+
+            var candidates = new List<int>(d);
+            for (int j = 0; j < d; j++)
+            {
+                if (rel[j] > 0 && rel[j] >= maxRel / StrongWidthRatio)
+                {
+                    candidates.Add(j);
+                }
+            }
+
+            if (candidates.Count <= 1)
+            {
+                return candidates.Count == 1 ? candidates[0] : coef;
+            }
+
+            // The symbolic probes stand in for the search's bounds only where they are about as tight.
+            probes = 1 + (2 * candidates.Count);
+            if (bounds.Propagate(lo, hi, BoundMethod.Symbolic) > (StrongLooseness * unstable) + StrongLoosenessSlack)
+            {
+                probes = 1;
+                return coef;
+            }
+
+            double parent = ProbeGap(bounds, openDisjuncts);
+            int best = -1;
+            double bestScore = double.NegativeInfinity, coefScore = double.NegativeInfinity;
+            var half = new double[d];
+            foreach (int j in candidates)
+            {
+                double mid = 0.5 * (lo[j] + hi[j]);
+                hi.CopyTo(half, 0);
+                half[j] = mid;
+                bounds.Propagate(lo, half, BoundMethod.Symbolic);
+                double g1 = ProbeGap(bounds, openDisjuncts);
+                lo.CopyTo(half, 0);
+                half[j] = mid;
+                bounds.Propagate(half, hi, BoundMethod.Symbolic);
+                double g2 = ProbeGap(bounds, openDisjuncts);
+                double s = Math.Min(g1, g2) + (1e-3 * Math.Max(g1, g2));
+                if (j == coef)
+                {
+                    coefScore = s;
+                }
+
+                // Strictly better only: ties go to the lower index.
+                if (s > bestScore)
+                {
+                    bestScore = s;
+                    best = j;
+                }
+            }
+
+            if (best < 0 || (best != coef && candidates.Contains(coef) && !(bestScore - parent > StrongMargin * Math.Max(coefScore - parent, 0))))
+            {
+                return coef;
+            }
+
+            return best;
+        }
+
+        /// <summary>The gap of <paramref name="openDisjuncts"/> (min over disjuncts of max over rows of the rows' lower bounds) under the propagator's current bounds.</summary>
+        private double ProbeGap(LinearBoundPropagator bounds, int[] openDisjuncts)
+        {
+            int m = _net.OutputDimension;
+            var a = new double[_d];
+            double gap = double.PositiveInfinity;
+            foreach (int u in openDisjuncts)
+            {
+                var (g, h) = _disjuncts[u];
+                double worst = double.NegativeInfinity;
+                for (int r = 0; r < h.Length && worst <= 0; r++)
+                {
+                    worst = Math.Max(worst, bounds.LowerBound(g.AsSpan(r * m, m), a, out _) - h[r]);
+                }
+
+                gap = Math.Min(gap, worst);
+            }
+
+            return gap;
+        }
+
+        /// <summary>The input maximising <c>width_j · max_r |a_{r,j}|</c> (<paramref name="score"/>); the widest side when no row depends on the input.</summary>
+        private int CoefficientSplit(double[] lo, double[] hi, double[] score)
+        {
+            int d = _d;
             int split = -1;
             double bestScore = -1;
             for (int j = 0; j < d; j++)
@@ -481,10 +616,7 @@ public static class PropertyVerifier
                 }
             }
 
-            outcome.Closure = NodeClosure.Split;
-            outcome.SplitDimension = split;
-            outcome.SplitValue = 0.5 * (lo[split] + hi[split]);
-            return outcome;
+            return split;
         }
 
         /// <summary>LP <c>min t</c> s.t. <c>a_r·x + b_r ≤ t</c>, x in the box (and piece) for each open disjunct.</summary>

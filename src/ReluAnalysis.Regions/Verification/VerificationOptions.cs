@@ -29,6 +29,12 @@ public sealed record VerificationOptions
     /// <summary>How hidden pre-activations are bounded on each box. Default <see cref="BoundMethod.BackSubstitution"/>.</summary>
     public BoundMethod Bounds { get; init; } = BoundMethod.BackSubstitution;
 
+    /// <summary>
+    /// How a box that the bounds cannot close is split (the input to halve). Default <see cref="SplitRule.Strong"/>;
+    /// <see cref="SplitRule.Coefficient"/> is the cheaper rule of earlier versions. Both are deterministic.
+    /// </summary>
+    public SplitRule Split { get; init; } = SplitRule.Strong;
+
     /// <summary>Record every search node (<see cref="VerificationResult.SearchTree"/>) for proof production. Default false.</summary>
     public bool KeepSearchTree { get; init; }
 

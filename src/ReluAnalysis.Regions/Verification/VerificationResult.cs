@@ -10,7 +10,7 @@ namespace ReluAnalysis.Regions.Verification;
 /// <param name="Regions">Search nodes processed (sub-boxes bounded).</param>
 /// <param name="AffineLeaves">Nodes on which the network was affine (every neuron stable).</param>
 /// <param name="LpsSolved">LPs solved at leaves.</param>
-/// <param name="BoundComputations">Bound propagations (one per node).</param>
+/// <param name="BoundComputations">Bound propagations: one per node, plus the cheap symbolic probes of <see cref="SplitRule.Strong"/>.</param>
 /// <param name="AttackEvaluations">Network evaluations of the attack phase (samples and gradient steps).</param>
 /// <param name="FoundByAttack">Whether the counterexample came from the attack phase rather than the search.</param>
 /// <param name="Elapsed">Wall time.</param>

@@ -1,5 +1,6 @@
 using ReluAnalysis.Geometry;
 using ReluAnalysis.Networks;
+using ReluAnalysis.Regions;
 using ReluAnalysis.Regions.NetworkRegions;
 
 namespace ReluAnalysis.Mpi;
@@ -79,12 +80,12 @@ internal sealed class CensusTotals
         {
             w.Write(Magic);
             w.Write(fingerprint);
-            RecordCodec.Longs(w, PerLayer);
+            BinaryArrays.Write(w, PerLayer);
             w.Write(Regions);
             w.Write(Digest);
             w.Write(Stable);
             w.Write(Split);
-            RecordCodec.Longs(w, Lp);
+            BinaryArrays.Write(w, Lp);
             w.Write(nextId);
             w.Write(unfinished.Count);
             foreach (byte[] task in unfinished)
@@ -114,7 +115,7 @@ internal sealed class CensusTotals
                 throw new FormatException($"{path}: the checkpoint belongs to another network, box or tolerance; expected the run's own.");
             }
 
-            var totals = new CensusTotals(hiddenLayers) { PerLayer = RecordCodec.Longs(r) };
+            var totals = new CensusTotals(hiddenLayers) { PerLayer = BinaryArrays.ReadLongs(r) };
             if (totals.PerLayer.Length != hiddenLayers)
             {
                 throw new FormatException($"{path}: {totals.PerLayer.Length} layer counts; expected {hiddenLayers}.");
@@ -124,7 +125,7 @@ internal sealed class CensusTotals
             totals.Digest = r.ReadUInt64();
             totals.Stable = r.ReadInt64();
             totals.Split = r.ReadInt64();
-            totals.Lp = RecordCodec.Longs(r);
+            totals.Lp = BinaryArrays.ReadLongs(r);
             long nextId = r.ReadInt64();
             int count = r.ReadInt32();
             var tasks = new List<byte[]>(count);

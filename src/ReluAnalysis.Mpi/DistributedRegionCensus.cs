@@ -67,9 +67,9 @@ public static class DistributedRegionCensus
 
         IEnumerable<byte[]> Accept(byte[] message)
         {
-            LinearRegionEnumerator.SubtreeResult s = RecordCodec.ReadResult(context, message);
+            var (s, tasks) = RecordCodec.ReadResult(message);
             totals.Add(s);
-            return s.Frontier.Select(f => RecordCodec.Task(f.Layer, f.Record)).ToList();
+            return tasks;
         }
 
         EnumerationStatus status = EnumerationStatus.Complete;

@@ -23,11 +23,11 @@ public sealed class SubproblemTests
         {
             subproblems++;
             var (layer, record) = RecordCodec.ReadTask(context, task);
-            var result = RecordCodec.ReadResult(context, RecordCodec.Result(LinearRegionEnumerator.Expand(context, record, layer, TimeSpan.FromTicks(1), default)));
+            var (result, tasks) = RecordCodec.ReadResult(RecordCodec.Result(LinearRegionEnumerator.Expand(context, record, layer, TimeSpan.FromTicks(1), default)));
             totals.Add(result);
-            foreach (var (l, r) in result.Frontier)
+            foreach (byte[] t in tasks)
             {
-                queue.Enqueue(RecordCodec.Task(l, r));
+                queue.Enqueue(t);
             }
         }
 

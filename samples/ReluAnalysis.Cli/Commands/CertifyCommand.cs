@@ -17,10 +17,10 @@ internal static class CertifyCommand
         var plot = new Option<string?>("--plot") { Description = "Write a PNG (2-D systems): domain, unsafe set, uncertified cells, certified pieces, trajectories." };
         var shrink = new Option<bool>("--shrink") { Description = "On failure, certify the component of {B <= -c} for a bisected level c." };
         var stop = new Option<bool>("--stop-at-first-failure") { Description = "End the region search at the first failed check." };
-        var cells = new Option<int?>("--cells") { Description = "Stage-1 grid cells per axis (1..1024, default 16)." };
-        var threads = new Option<int?>("--threads") { Description = "Worker threads (1..256; default all cores)." };
-        var proof = new Option<string?>("--proof") { Description = "When certified, write a proof file (relu-barrier-proof v1) for `relu check-proof`." };
-        var saveBarrier = new Option<string?>("--save-barrier") { Description = "Write the barrier network used (.json or .nnet) so that `relu check-proof` can be given it." };
+        var cells = new Option<int?>("--cells") { Description = "Stage-1 grid cells per axis (1..1024, default 16)." }.InRange(1, 1024);
+        var threads = new Option<int?>("--threads") { Description = "Worker threads (1..256; default all cores)." }.InRange(1, 256);
+        var proof = new Option<string?>("--proof") { Description = "When certified, write a proof file (relu-barrier-proof v1) for `relu check-proof`." }.OutputFile();
+        var saveBarrier = new Option<string?>("--save-barrier") { Description = "Write the barrier network used (.json or .nnet) so that `relu check-proof` can be given it." }.OutputFile();
         var mpi = MpiRun.Option("stage 1's cells and stage 2's regions, level by level");
         var command = new Command("certify", "Certify a forward-invariant set on which a shallow ReLU barrier network is provably a barrier.")
         {
@@ -35,16 +35,7 @@ internal static class CertifyCommand
             }
 
             int? cellCount = parse.GetValue(cells);
-            if (cellCount is { } cc && (cc < 1 || cc > 1024))
-            {
-                throw new ArgumentException($"--cells {cc}: expected 1..1024.");
-            }
-
             int? threadCount = parse.GetValue(threads);
-            if (threadCount is { } tc && (tc < 1 || tc > 256))
-            {
-                throw new ArgumentException($"--threads {tc}: expected 1..256.");
-            }
 
             ReluNetwork? net = parse.GetValue(barrier) is { } file ? NetworkFile.Load(file) : null;
             BarrierProblem problem = BarrierExamples.ByName(name, net);

@@ -30,7 +30,7 @@ internal static class VerifyCommand
         var instances = new Option<string?>("--instances") { Description = "Run a VNN-COMP benchmark: a CSV of \"onnx,vnnlib,timeout\" lines (paths relative to the CSV)." };
         var output = new Option<string?>("--output") { Description = "With --instances: write the results CSV (network,property,result,seconds) here instead of standard output." };
         var bounds = new Option<BoundMethod>("--bounds") { Description = "How boxes are bounded: Interval, Symbolic or BackSubstitution (default).", DefaultValueFactory = _ => BoundMethod.BackSubstitution };
-        var proof = new Option<string?>("--proof") { Description = "For a \"holds\" verdict, write its proof here (JSON, format relu-verification-proof; re-check with relu check-proof)." };
+        var proof = new Option<string?>("--proof") { Description = "For a \"holds\" verdict, write its proof here (JSON, format relu-verification-proof; re-check with relu check-proof)." }.OutputFile();
         var mpi = MpiRun.Option("the --instances (one instance per rank at a time, handed out on demand)");
         var command = new Command("verify", "Decide a VNNLIB property of a network exactly: holds (exit 0), violated with a counterexample (exit 1) or unknown (exit 3).")
         {

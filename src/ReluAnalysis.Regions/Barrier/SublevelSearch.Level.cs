@@ -64,13 +64,13 @@ internal sealed partial class SublevelSearch
             w.Write(p.Polytope.HalfSpaces.Count);
             foreach (HalfSpace h in p.Polytope.HalfSpaces)
             {
-                Doubles(w, h.Normal);
+                BinaryArrays.Write(w, h.Normal);
                 w.Write(h.Offset);
             }
 
-            Doubles(w, p.Gradient);
+            BinaryArrays.Write(w, p.Gradient);
             w.Write(p.Offset);
-            Doubles(w, p.Witness);
+            BinaryArrays.Write(w, p.Witness);
             w.Write(p.Radius);
             w.Write(p.Separations.Count);
             foreach (SeparationCertificate c in p.Separations)
@@ -78,7 +78,7 @@ internal sealed partial class SublevelSearch
                 w.Write((int)c.Kind);
                 w.Write(c.Target);
                 w.Write(c.Gap);
-                Doubles(w, c.Multipliers);
+                BinaryArrays.Write(w, c.Multipliers);
             }
         }
 
@@ -88,7 +88,7 @@ internal sealed partial class SublevelSearch
         w.Write(r.Witness is not null);
         if (r.Witness is not null)
         {
-            Doubles(w, r.Witness);
+            BinaryArrays.Write(w, r.Witness);
         }
 
         w.Write(r.Enqueue.Count);
@@ -101,7 +101,7 @@ internal sealed partial class SublevelSearch
         foreach (var (plane, x) in r.Touching)
         {
             w.Write(plane);
-            Doubles(w, x);
+            BinaryArrays.Write(w, x);
         }
 
         w.Write(r.Skipped);
@@ -117,17 +117,17 @@ internal sealed partial class SublevelSearch
             var rows = new HalfSpace[r.ReadInt32()];
             for (int i = 0; i < rows.Length; i++)
             {
-                rows[i] = new HalfSpace(Doubles(r), r.ReadDouble());
+                rows[i] = new HalfSpace(BinaryArrays.ReadDoubles(r), r.ReadDouble());
             }
 
-            double[] gradient = Doubles(r);
+            double[] gradient = BinaryArrays.ReadDoubles(r);
             double offset = r.ReadDouble();
-            double[] witness = Doubles(r);
+            double[] witness = BinaryArrays.ReadDoubles(r);
             double radius = r.ReadDouble();
             var separations = new SeparationCertificate[r.ReadInt32()];
             for (int i = 0; i < separations.Length; i++)
             {
-                separations[i] = new SeparationCertificate((SeparationKind)r.ReadInt32(), r.ReadInt32(), r.ReadDouble(), Doubles(r));
+                separations[i] = new SeparationCertificate((SeparationKind)r.ReadInt32(), r.ReadInt32(), r.ReadDouble(), BinaryArrays.ReadDoubles(r));
             }
 
             result.Piece = new BarrierPiece(pattern, new Polytope(dimension, rows), gradient, offset, witness, radius, separations);
@@ -138,7 +138,7 @@ internal sealed partial class SublevelSearch
         bool hasReason = r.ReadBoolean();
         string reason = r.ReadString();
         result.Reason = hasReason ? reason : null;
-        result.Witness = r.ReadBoolean() ? Doubles(r) : null;
+        result.Witness = r.ReadBoolean() ? BinaryArrays.ReadDoubles(r) : null;
         int enqueue = r.ReadInt32();
         for (int i = 0; i < enqueue; i++)
         {
@@ -148,30 +148,10 @@ internal sealed partial class SublevelSearch
         int touching = r.ReadInt32();
         for (int i = 0; i < touching; i++)
         {
-            result.Touching.Add((r.ReadInt32(), Doubles(r)));
+            result.Touching.Add((r.ReadInt32(), BinaryArrays.ReadDoubles(r)));
         }
 
         result.Skipped = r.ReadInt64();
         return result;
-    }
-
-    private static void Doubles(BinaryWriter w, ReadOnlySpan<double> values)
-    {
-        w.Write(values.Length);
-        foreach (double v in values)
-        {
-            w.Write(v);
-        }
-    }
-
-    private static double[] Doubles(BinaryReader r)
-    {
-        var values = new double[r.ReadInt32()];
-        for (int i = 0; i < values.Length; i++)
-        {
-            values[i] = r.ReadDouble();
-        }
-
-        return values;
     }
 }

@@ -27,7 +27,7 @@ public class ArrangementBenchmarks
     {
         (_arrangement, _box) = ArrangementInstances.Affine(Planes, 3, 4003);
         var (f, g) = PreparedArrangement.BoxRows(_box);
-        using var lp = new CellLp(3, new LpCounters());
+        var lp = new CellLp(3, new LpCounters());
         _prep = PreparedArrangement.Create(3, _arrangement.Normals, _arrangement.Offsets, f, g, _box, null, 1e-11 * _box.Upper[0], 1e-10, lp);
     }
 
@@ -54,7 +54,7 @@ public class ArrangementBenchmarks
                     }
 
                     RegionCode child = code.WithFlip(i);
-                    using CellLp lp = p.CreateLp(counters);
+                    CellLp lp = p.CreateLp(counters);
                     var (status, radius) = lp.Solve(child.Words, x);
                     if (status == LpStatus.Optimal && radius > p.Epsilon)
                     {

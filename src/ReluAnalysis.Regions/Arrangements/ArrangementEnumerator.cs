@@ -76,7 +76,7 @@ public static class ArrangementEnumerator
         var clock = Stopwatch.StartNew();
         var counters = new LpCounters();
         double eps = options.Tolerance * scale;
-        using var lp = new CellLp(arrangement.Dimension, counters);
+        var lp = new CellLp(arrangement.Dimension, counters);
         PreparedArrangement prep = PreparedArrangement.Create(
             arrangement.Dimension, arrangement.Normals, arrangement.Offsets, f, g, box, options.Seed, eps, options.DuplicateTolerance, lp);
         int threads = Parallelism.Resolve(options.MaxDegreeOfParallelism);

@@ -12,6 +12,9 @@ namespace ReluAnalysis.Regions.Arrangements;
 /// </summary>
 internal sealed class PreparedArrangement
 {
+    // Far-side LP optima kept to settle later prefilter hyperplanes without an LP.
+    private const int KnownPoints = 16;
+
     public required CellSearchProblem Problem { get; init; }
 
     /// <summary>Kept id → input index.</summary>
@@ -105,7 +108,7 @@ internal sealed class PreparedArrangement
     {
         int n = offsets.Length;
         int m = domainOffsets.Length;
-        var removed = new List<RemovedHyperplane>();
+        var removed = new List<RemovedHyperplane>(offsets.Length);
         var inputKept = new int[n];
         var inputFactor = new sbyte[n];
         double maxNorm = 0;
@@ -222,6 +225,9 @@ internal sealed class PreparedArrangement
         // Prefilter: keep a hyperplane iff it takes both signs (beyond ε) on the domain: on a box by
         // interval arithmetic, on a polytope by the slack LP of the half-space opposite to the seed.
         var kept = new List<int>();
+        double seedSlack = domainProblem.Slack(empty, seedPoint);
+        var crossing = new List<(double[] X, double Slack)>();
+        Box? hull = box is null ? BoundingBox(d, domainNormals, domainOffsets) : null;
         var scratch = new double[d];
         var single = new double[d];
         foreach (int i in distinct)
@@ -243,10 +249,25 @@ internal sealed class PreparedArrangement
             else
             {
                 double atSeed = unitOff[i] + Dot(a, seedPoint);
-                if (Math.Abs(atSeed) <= epsilon)
+                double far = FarSideBound(a, unitOff[i], atSeed > 0 ? 1 : -1, hull);
+                if (far <= 0)
+                {
+                    // Not even the domain's bounding box reaches the far side: the LP would find no far-side point.
+                    lo = atSeed > 0 ? 0 : atSeed;
+                    hi = atSeed > 0 ? atSeed : 0;
+                }
+                else if (Math.Abs(atSeed) <= epsilon)
                 {
                     lo = -1;
                     hi = 1; // the seed is interior and on the hyperplane: it crosses the interior
+                }
+                else if (seedSlack - Math.Abs(atSeed) > 2 * epsilon || CrossedByKnownPoint(a, unitOff[i], atSeed > 0 ? 1 : -1, crossing, epsilon))
+                {
+                    // A point of the domain beyond ε on the far side (in the ball of radius seedSlack around the seed,
+                    // or a far-side optimum of an earlier prefilter LP) is feasible for the LP below with value > ε:
+                    // the LP would report a crossing, so it is not needed.
+                    lo = atSeed > 0 ? -1 : atSeed;
+                    hi = atSeed > 0 ? atSeed : 1;
                 }
                 else
                 {
@@ -266,6 +287,10 @@ internal sealed class PreparedArrangement
                     bool crosses = SignRule.Classify(radius, epsilon) == NeuronState.Active;
                     lo = atSeed > 0 ? (crosses ? -1 : 0) : atSeed;
                     hi = atSeed > 0 ? atSeed : (crosses ? 1 : 0);
+                    if (crosses && crossing.Count < KnownPoints)
+                    {
+                        crossing.Add((scratch.ToArray(), domainProblem.Slack(empty, scratch)));
+                    }
                 }
             }
 
@@ -283,7 +308,6 @@ internal sealed class PreparedArrangement
 
         // Move the seed off every kept hyperplane (deterministic perturbations inside the domain).
         double margin = Math.Max(100 * epsilon, 1e-7 * domainRadius);
-        double seedSlack = domainProblem.Slack(empty, seedPoint);
         if (!OffAll(kept, unit, unitOff, d, seedPoint, margin))
         {
             var rng = new Random(20261127);
@@ -383,6 +407,106 @@ internal sealed class PreparedArrangement
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// A box containing the polytope <c>{x : f_k·x ≤ g_k}</c> by bound tightening: each row bounds each of its variables
+    /// given the others' current bounds (a few sweeps from the unbounded box); null when some side stays unbounded.
+    /// </summary>
+    private static Box? BoundingBox(int d, ReadOnlySpan<double> normals, ReadOnlySpan<double> offsets)
+    {
+        var lo = new double[d];
+        var hi = new double[d];
+        Array.Fill(lo, double.NegativeInfinity);
+        Array.Fill(hi, double.PositiveInfinity);
+        for (int sweep = 0; sweep < 4; sweep++)
+        {
+            for (int k = 0; k < offsets.Length; k++)
+            {
+                ReadOnlySpan<double> f = normals.Slice(k * d, d);
+
+                // Σ_j min(f_j x_j) over the box, with the number of unbounded terms.
+                double sum = 0;
+                int infinite = 0;
+                int which = -1;
+                for (int j = 0; j < d; j++)
+                {
+                    double m = f[j] > 0 ? f[j] * lo[j] : f[j] < 0 ? f[j] * hi[j] : 0;
+                    if (double.IsNegativeInfinity(m))
+                    {
+                        infinite++;
+                        which = j;
+                    }
+                    else
+                    {
+                        sum += m;
+                    }
+                }
+
+                for (int j = 0; j < d && infinite <= 1; j++)
+                {
+                    if (f[j] == 0 || (infinite == 1 && j != which))
+                    {
+                        continue;
+                    }
+
+                    double own = f[j] > 0 ? f[j] * lo[j] : f[j] * hi[j];
+                    double rest = infinite == 1 ? sum : sum - own;
+                    double bound = (offsets[k] - rest) / f[j];
+                    if (f[j] > 0)
+                    {
+                        hi[j] = Math.Min(hi[j], bound);
+                    }
+                    else
+                    {
+                        lo[j] = Math.Max(lo[j], bound);
+                    }
+                }
+            }
+        }
+
+        for (int j = 0; j < d; j++)
+        {
+            if (!double.IsFinite(lo[j]) || !double.IsFinite(hi[j]) || lo[j] > hi[j])
+            {
+                return null;
+            }
+        }
+
+        return new Box(lo, hi);
+    }
+
+    /// <summary>An upper bound of <c>−ori (a·x + b)</c> over <paramref name="hull"/> (+∞ without a hull).</summary>
+    private static double FarSideBound(ReadOnlySpan<double> a, double b, double ori, Box? hull)
+    {
+        if (hull is null)
+        {
+            return double.PositiveInfinity;
+        }
+
+        double v = -ori * b;
+        for (int j = 0; j < a.Length; j++)
+        {
+            double c = -ori * a[j];
+            v += c > 0 ? c * hull.Upper[j] : c * hull.Lower[j];
+        }
+
+        return v;
+    }
+
+    /// <summary>Whether a known domain point has domain slack and far-side distance (sign <c>−ori</c>) both beyond ε.</summary>
+    private static bool CrossedByKnownPoint(ReadOnlySpan<double> a, double offset, double ori, List<(double[] X, double Slack)> points, double epsilon)
+    {
+        foreach (var (x, slack) in points)
+        {
+            double far = -ori * (offset + Dot(a, x));
+            if (SignRule.Classify(Math.Min(slack, far), epsilon) == NeuronState.Active)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     internal static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)

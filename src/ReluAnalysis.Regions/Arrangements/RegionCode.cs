@@ -16,7 +16,7 @@ internal readonly struct RegionCode : IEquatable<RegionCode>, IComparable<Region
 
     public RegionCode WithFlip(int bit)
     {
-        var w = (ulong[])Words.Clone();
+        ulong[] w = Words.AsSpan().ToArray();
         w[bit >> 6] ^= 1UL << (bit & 63);
         return new RegionCode(w);
     }

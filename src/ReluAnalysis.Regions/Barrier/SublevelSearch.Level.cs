@@ -31,7 +31,7 @@ internal sealed partial class SublevelSearch
         {
             token.ThrowIfCancellationRequested();
             var local = new LpCounters();
-            using CellLp lp = prep.Problem.CreateLp(local);
+            CellLp lp = prep.Problem.CreateLp(local);
             RegionResult r = Process(prep, current[i], visited, lp, local);
             using var stream = new MemoryStream();
             using (var w = new BinaryWriter(stream))

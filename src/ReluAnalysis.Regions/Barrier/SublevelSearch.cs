@@ -99,11 +99,7 @@ internal sealed partial class SublevelSearch
     {
         int n = _n;
         DenseLayer hidden = _net.Layers[0];
-        PreparedArrangement prep;
-        using (var setupLp = new CellLp(n, _counters))
-        {
-            prep = PreparedArrangement.Create(n, NonIncreaseStage.NetworkData.CleanRows(hidden.Weights, n), hidden.Bias, _boxNormals, _boxOffsets, _problem.Domain, seed, _eps, 1e-10, setupLp);
-        }
+        PreparedArrangement prep = PreparedArrangement.Create(n, NonIncreaseStage.NetworkData.CleanRows(hidden.Weights, n), hidden.Bias, _boxNormals, _boxOffsets, _problem.Domain, seed, _eps, 1e-10, new CellLp(n, _counters));
 
         CellSearchProblem planes = prep.Problem;
         double[] start = seed;
@@ -129,70 +125,60 @@ internal sealed partial class SublevelSearch
         string? reason = null;
         double[]? witness = null;
         var pool = new System.Collections.Concurrent.ConcurrentBag<CellLp>();
-        try
+        while (level.Count > 0)
         {
-            while (level.Count > 0)
+            ct.ThrowIfCancellationRequested();
+            if (regions + level.Count > _options.MaxRegions)
             {
-                ct.ThrowIfCancellationRequested();
-                if (regions + level.Count > _options.MaxRegions)
-                {
-                    return new SublevelOutcome(BarrierStatus.BudgetExhausted,
-                        $"the region budget MaxRegions = {_options.MaxRegions} was exhausted after {regions} regions.", null, pieces, start, regions, skipped);
-                }
-
-                RegionResult[] results = ProcessLevel(prep, level, visited, pool, ct);
-                var next = new List<RegionCode>();
-                foreach (RegionResult r in results)
-                {
-                    regions++;
-                    skipped += r.Skipped;
-                    if (r.Piece is null && r.Failure is null)
-                    {
-                        empty.Add(r.Code);
-                    }
-
-                    if (r.Piece is not null)
-                    {
-                        pieces.Add(r.Piece);
-                        pieceCodes.Add(r.Code);
-                    }
-
-                    if (r.Failure is not null && failure is null)
-                    {
-                        (failure, reason, witness) = (r.Failure, r.Reason, r.Witness);
-                    }
-
-                    foreach (int k in r.Enqueue)
-                    {
-                        RegionCode c = r.Code.WithFlip(k);
-                        if (visited.Add(c))
-                        {
-                            next.Add(c);
-                        }
-                    }
-
-                    foreach (var (plane, x) in r.Touching)
-                    {
-                        touching.Add((r.Code, plane, x));
-                    }
-                }
-
-                progress?.Report(new OperationProgress("stage 2: regions", regions, null, clock.Elapsed, _counters.Solved));
-                if (failure is not null && _options.StopAtFirstFailure)
-                {
-                    break;
-                }
-
-                next.Sort((a, b) => a.CompareTo(b));
-                level = next;
+                return new SublevelOutcome(BarrierStatus.BudgetExhausted,
+                    $"the region budget MaxRegions = {_options.MaxRegions} was exhausted after {regions} regions.", null, pieces, start, regions, skipped);
             }
-        }
-        finally
-        {
-            foreach (CellLp lp in pool)
+
+            RegionResult[] results = ProcessLevel(prep, level, visited, pool, ct);
+            var next = new List<RegionCode>();
+            foreach (RegionResult r in results)
             {
-                lp.Dispose();
+                regions++;
+                skipped += r.Skipped;
+                if (r.Piece is null && r.Failure is null)
+                {
+                    empty.Add(r.Code);
+                }
+
+                if (r.Piece is not null)
+                {
+                    pieces.Add(r.Piece);
+                    pieceCodes.Add(r.Code);
+                }
+
+                if (r.Failure is not null && failure is null)
+                {
+                    (failure, reason, witness) = (r.Failure, r.Reason, r.Witness);
+                }
+
+                foreach (int k in r.Enqueue)
+                {
+                    RegionCode c = r.Code.WithFlip(k);
+                    if (visited.Add(c))
+                    {
+                        next.Add(c);
+                    }
+                }
+
+                foreach (var (plane, x) in r.Touching)
+                {
+                    touching.Add((r.Code, plane, x));
+                }
             }
+
+            progress?.Report(new OperationProgress("stage 2: regions", regions, null, clock.Elapsed, _counters.Solved));
+            if (failure is not null && _options.StopAtFirstFailure)
+            {
+                break;
+            }
+
+            next.Sort((a, b) => a.CompareTo(b));
+            level = next;
         }
 
         if (failure is null)

@@ -8,188 +8,88 @@ namespace ReluAnalysis.Regions.Lp;
 /// <c>t*</c> from every row (a Chebyshev centre when no cap is hit).
 /// </summary>
 /// <remarks>
-/// The model is kept across solves: a sign flip changes one coefficient (of <c>t</c>) and one bound, so
-/// GLOP warm-starts from the previous basis. Row <c>j</c> is stored as <c>a_j·x − s_j t</c> with
-/// bounds <c>[−b_j, ∞)</c> for <c>s_j = +1</c> and <c>(−∞, −b_j]</c> for <c>s_j = −1</c>. Slots beyond
-/// the loaded rows are made free rows so one object serves many domains (network regions).
+/// <para>Every point is feasible with <c>t</c> = its smallest slack, so the LP needs no first phase: it is solved by
+/// the dense <see cref="ActiveSetLp"/> from the previous optimum (warm start) or, after <see cref="ResetBasis()"/>, from
+/// the anchor (the origin, or the point given to <see cref="ResetBasis(ReadOnlySpan{double})"/>), so a run of solves
+/// depends only on the models and the reset points. In rows <c>(x, t)</c>: a domain row is <c>f_k·x + t ≤ g_k</c>, a
+/// hyperplane row <c>−s_j a_j·x + t ≤ s_j b_j</c>, the cap <c>t ≤ cap</c>; on a hyperplane its row becomes the
+/// equality <c>a_j·x = −b_j</c>. A solve the dense solver cannot finish (iteration limit, singular step) is solved
+/// again by GLOP on the same rows and counted as retried.</para>
 /// </remarks>
-internal sealed class CellLp : IDisposable
+internal sealed class CellLp
 {
-    private readonly LpSolver _lp;
     private readonly int _d;
-    private readonly int _t;
-    private readonly List<int> _planeSlots = [];
-    private readonly List<int> _domainSlots = [];
-    private readonly List<sbyte> _signs = [];
+    private readonly int _n;
+    private readonly double _cap;
+    private readonly LpCounters _counters;
+    private readonly ActiveSetLp _solver;
+    private readonly double[] _objective;
+    private readonly double[] _point;
+    private readonly double[] _anchor;
+    private double[] _domainNormals = [];
+    private double[] _domainOffsets = [];
+    private double[] _planeNormals = [];
     private double[] _planeOffsets = [];
-    private int _planeCount;
-    private int _domainCount;
+    private double[] _columns = [];
+    private double[] _rhs = [];
+    private int[] _planeOfRow = [];
+    private int _rowCount;
+    private bool _warm;
+    private bool _solvedByGlop;
 
     public CellLp(int dimension, LpCounters counters, double cap = 1.0)
     {
         _d = dimension;
-        _lp = new LpSolver(counters);
-        for (int j = 0; j < dimension; j++)
-        {
-            _lp.AddVariable(double.NegativeInfinity, double.PositiveInfinity);
-        }
-
-        _t = _lp.AddVariable(double.NegativeInfinity, cap);
-        _lp.SetObjective(_t, 1.0);
-        _lp.SetMaximize(true);
+        _n = dimension + 1;
+        _cap = cap;
+        _counters = counters;
+        _solver = new ActiveSetLp(_n);
+        _objective = new double[_n];
+        _objective[dimension] = 1.0;
+        _point = new double[_n];
+        _anchor = new double[dimension];
     }
 
     /// <summary>Number of hyperplane rows loaded.</summary>
-    public int PlaneCount => _planeCount;
+    public int PlaneCount => _planeOffsets.Length;
 
     /// <summary>Loads the domain rows (unit normals, row-major <c>count × d</c>).</summary>
     public void LoadDomain(ReadOnlySpan<double> normals, ReadOnlySpan<double> offsets)
     {
-        int count = offsets.Length;
-        while (_domainSlots.Count < count)
-        {
-            int r = _lp.AddRow(double.NegativeInfinity, double.PositiveInfinity);
-            _lp.SetCoefficient(r, _t, 1.0);
-            _domainSlots.Add(r);
-        }
-
-        for (int k = 0; k < _domainSlots.Count; k++)
-        {
-            int r = _domainSlots[k];
-            if (k < count)
-            {
-                for (int j = 0; j < _d; j++)
-                {
-                    _lp.SetCoefficient(r, j, normals[k * _d + j]);
-                }
-
-                _lp.SetRowBounds(r, double.NegativeInfinity, offsets[k]);
-            }
-            else if (k < _domainCount)
-            {
-                _lp.SetRowBounds(r, double.NegativeInfinity, double.PositiveInfinity);
-            }
-        }
-
-        _domainCount = count;
+        _domainNormals = normals[..(offsets.Length * _d)].ToArray();
+        _domainOffsets = offsets.ToArray();
     }
 
-    /// <summary>Loads the hyperplane rows (unit normals) with all signs +1.</summary>
+    /// <summary>Loads the hyperplane rows (unit normals).</summary>
     public void LoadPlanes(ReadOnlySpan<double> normals, ReadOnlySpan<double> offsets)
     {
-        int count = offsets.Length;
-        while (_planeSlots.Count < count)
-        {
-            _planeSlots.Add(_lp.AddRow(double.NegativeInfinity, double.PositiveInfinity));
-            _signs.Add(0);
-        }
-
+        _planeNormals = normals[..(offsets.Length * _d)].ToArray();
         _planeOffsets = offsets.ToArray();
-        for (int k = 0; k < _planeSlots.Count; k++)
-        {
-            int r = _planeSlots[k];
-            if (k < count)
-            {
-                for (int j = 0; j < _d; j++)
-                {
-                    _lp.SetCoefficient(r, j, normals[k * _d + j]);
-                }
-
-                _signs[k] = 0;
-                SetSign(k, 1);
-            }
-            else if (k < _planeCount)
-            {
-                _lp.SetCoefficient(r, _t, 0.0);
-                _lp.SetRowBounds(r, double.NegativeInfinity, double.PositiveInfinity);
-                _signs[k] = 0;
-            }
-        }
-
-        _planeCount = count;
     }
 
-    private void SetSign(int k, sbyte sign)
+    /// <summary>Drops the warm start: the next solve starts from the origin.</summary>
+    public void ResetBasis() => ResetBasis([]);
+
+    /// <summary>Drops the warm start: the next solve starts from <paramref name="anchor"/> (length d; empty for the origin).</summary>
+    public void ResetBasis(ReadOnlySpan<double> anchor)
     {
-        if (_signs[k] == sign)
-        {
-            return;
-        }
-
-        int r = _planeSlots[k];
-        _lp.SetCoefficient(r, _t, -sign);
-        if (sign > 0)
-        {
-            _lp.SetRowBounds(r, -_planeOffsets[k], double.PositiveInfinity);
-        }
-        else
-        {
-            _lp.SetRowBounds(r, double.NegativeInfinity, -_planeOffsets[k]);
-        }
-
-        _signs[k] = sign;
+        _warm = false;
+        Array.Clear(_anchor);
+        anchor.CopyTo(_anchor);
     }
-
-    /// <summary>Drops the warm-start state (the next solve depends only on the model).</summary>
-    public void ResetBasis() => _lp.ResetBasis();
 
     /// <summary>
     /// Solves for the cell whose code (bitset of flipped rows, flipped = sign −1) is <paramref name="code"/>;
     /// writes the optimal point into <paramref name="x"/> and returns the status and <c>t*</c>.
     /// </summary>
-    public (LpStatus Status, double Radius) Solve(ReadOnlySpan<ulong> code, Span<double> x)
-    {
-        for (int k = 0; k < _planeCount; k++)
-        {
-            SetSign(k, ((code[k >> 6] >> (k & 63)) & 1UL) != 0 ? (sbyte)-1 : (sbyte)1);
-        }
-
-        LpStatus status = _lp.Solve();
-        if (status != LpStatus.Optimal)
-        {
-            return (status, double.NaN);
-        }
-
-        for (int j = 0; j < _d; j++)
-        {
-            x[j] = _lp.Value(j);
-        }
-
-        return (status, _lp.Value(_t));
-    }
+    public (LpStatus Status, double Radius) Solve(ReadOnlySpan<ulong> code, Span<double> x) => Run(code, -1, x);
 
     /// <summary>
     /// Solves the slack LP of the cell <paramref name="code"/> restricted to hyperplane <paramref name="plane"/>:
     /// <c>a_k·x + b_k = 0</c> replaces that row's slack condition, every other row keeps <c>≥ t</c>. <c>t* &gt; ε</c> means the
-    /// cell has a (relatively open) facet on the hyperplane; the optimum point lies on it. The model is restored afterwards.
+    /// cell has a (relatively open) facet on the hyperplane; the optimum point lies on it.
     /// </summary>
-    public (LpStatus Status, double Radius) SolveOnPlane(ReadOnlySpan<ulong> code, int plane, Span<double> x)
-    {
-        for (int k = 0; k < _planeCount; k++)
-        {
-            SetSign(k, ((code[k >> 6] >> (k & 63)) & 1UL) != 0 ? (sbyte)-1 : (sbyte)1);
-        }
-
-        int r = _planeSlots[plane];
-        sbyte sign = _signs[plane];
-        _lp.SetCoefficient(r, _t, 0.0);
-        _lp.SetRowBounds(r, -_planeOffsets[plane], -_planeOffsets[plane]);
-        LpStatus status = _lp.Solve();
-        double radius = double.NaN;
-        if (status == LpStatus.Optimal)
-        {
-            for (int j = 0; j < _d; j++)
-            {
-                x[j] = _lp.Value(j);
-            }
-
-            radius = _lp.Value(_t);
-        }
-
-        _signs[plane] = 0;
-        SetSign(plane, sign);
-        return (status, radius);
-    }
+    public (LpStatus Status, double Radius) SolveOnPlane(ReadOnlySpan<ulong> code, int plane, Span<double> x) => Run(code, plane, x);
 
     /// <summary>
     /// After an optimal solve: the hyperplane rows with a non-zero dual value. When <c>t*</c> is small these rows
@@ -199,15 +99,178 @@ internal sealed class CellLp : IDisposable
     public void BlockingRows(List<int> destination)
     {
         destination.Clear();
-        for (int k = 0; k < _planeCount; k++)
+        if (_solvedByGlop)
         {
-            if (Math.Abs(_lp.DualValue(_planeSlots[k])) > 1e-12)
+            // No active set to read: every hyperplane row of the cell is a (weaker but valid) certificate.
+            for (int i = 0; i < _rowCount; i++)
             {
-                destination.Add(k);
+                if (_planeOfRow[i] >= 0)
+                {
+                    destination.Add(_planeOfRow[i]);
+                }
+            }
+
+            return;
+        }
+
+        ReadOnlySpan<int> active = _solver.ActiveRows;
+        ReadOnlySpan<double> y = _solver.Multipliers;
+        for (int a = 0; a < active.Length; a++)
+        {
+            int plane = _planeOfRow[active[a]];
+            if (plane >= 0 && Math.Abs(y[a]) > 1e-12)
+            {
+                destination.Add(plane);
             }
         }
+
+        destination.Sort();
     }
 
-    /// <inheritdoc />
-    public void Dispose() => _lp.Dispose();
+    private (LpStatus Status, double Radius) Run(ReadOnlySpan<ulong> code, int onPlane, Span<double> x)
+    {
+        _counters.AddSolved();
+        int equalities = Assemble(code, onPlane);
+        int d = _d;
+        Span<double> v = _point;
+        if (!_warm)
+        {
+            _anchor.CopyTo(v);
+        }
+
+        if (onPlane >= 0)
+        {
+            // Project the start onto the hyperplane (unit normal).
+            ReadOnlySpan<double> a = _planeNormals.AsSpan(onPlane * d, d);
+            double r = _planeOffsets[onPlane];
+            for (int j = 0; j < d; j++)
+            {
+                r += a[j] * v[j];
+            }
+
+            for (int j = 0; j < d; j++)
+            {
+                v[j] -= r * a[j];
+            }
+        }
+
+        // Every inequality row has coefficient 1 on t: t = the smallest slack at x is feasible.
+        int m = _rowCount;
+        double t = double.PositiveInfinity;
+        for (int i = equalities; i < m; i++)
+        {
+            double s = _rhs[i];
+            for (int j = 0; j < d; j++)
+            {
+                s -= _columns[j * m + i] * v[j];
+            }
+
+            t = Math.Min(t, s);
+        }
+
+        v[d] = t;
+        LpStatus status = _solver.Maximize(_columns.AsSpan(0, m * _n), _rhs.AsSpan(0, m), equalities, _objective, v);
+        _solvedByGlop = status == LpStatus.Error;
+        if (_solvedByGlop)
+        {
+            _counters.AddRetried();
+            status = SolveWithGlop(equalities, v);
+        }
+
+        _warm = status == LpStatus.Optimal;
+        if (status != LpStatus.Optimal)
+        {
+            return (status, double.NaN);
+        }
+
+        v[..d].CopyTo(x);
+        return (status, v[d]);
+    }
+
+    /// <summary>Writes the rows of the cell's LP (column-major); returns the number of leading equality rows.</summary>
+    private int Assemble(ReadOnlySpan<ulong> code, int onPlane)
+    {
+        int d = _d, n = _n;
+        int planes = _planeOffsets.Length;
+        int m = _domainOffsets.Length + planes + 1; // on a plane its row becomes the equality: the count is the same
+        if (_rhs.Length < m)
+        {
+            _rhs = new double[m];
+            _columns = new double[m * n];
+            _planeOfRow = new int[m];
+        }
+
+        int row = 0;
+        void Add(ReadOnlySpan<double> normal, double sign, double t, double rhs, int plane)
+        {
+            for (int j = 0; j < d; j++)
+            {
+                _columns[j * m + row] = sign * normal[j];
+            }
+
+            _columns[d * m + row] = t;
+            _rhs[row] = rhs;
+            _planeOfRow[row] = plane;
+            row++;
+        }
+
+        if (onPlane >= 0)
+        {
+            Add(_planeNormals.AsSpan(onPlane * d, d), 1.0, 0.0, -_planeOffsets[onPlane], -1);
+        }
+
+        for (int k = 0; k < _domainOffsets.Length; k++)
+        {
+            Add(_domainNormals.AsSpan(k * d, d), 1.0, 1.0, _domainOffsets[k], -1);
+        }
+
+        for (int k = 0; k < planes; k++)
+        {
+            if (k != onPlane)
+            {
+                double s = ((code[k >> 6] >> (k & 63)) & 1UL) != 0 ? -1.0 : 1.0;
+                Add(_planeNormals.AsSpan(k * d, d), -s, 1.0, s * _planeOffsets[k], k);
+            }
+        }
+
+        Add(_objective.AsSpan(0, d), 0.0, 1.0, _cap, -1); // the cap t ≤ cap (the objective's x part is zero)
+        _rowCount = row;
+        return onPlane >= 0 ? 1 : 0;
+    }
+
+    /// <summary>The fallback: the same rows solved by GLOP (a fresh model; a GLOP failure is counted as failed).</summary>
+    private LpStatus SolveWithGlop(int equalities, Span<double> v)
+    {
+        using var lp = new LpSolver(new LpCounters());
+        for (int j = 0; j < _n; j++)
+        {
+            lp.AddVariable(double.NegativeInfinity, double.PositiveInfinity);
+        }
+
+        for (int i = 0; i < _rowCount; i++)
+        {
+            int r = lp.AddRow(i < equalities ? _rhs[i] : double.NegativeInfinity, _rhs[i]);
+            for (int j = 0; j < _n; j++)
+            {
+                lp.SetCoefficient(r, j, _columns[j * _rowCount + i]);
+            }
+        }
+
+        lp.SetObjective(_d, 1.0);
+        lp.SetMaximize(true);
+        LpStatus status = lp.Solve();
+        if (status == LpStatus.Optimal)
+        {
+            for (int j = 0; j < _n; j++)
+            {
+                v[j] = lp.Value(j);
+            }
+        }
+        else if (status == LpStatus.Error)
+        {
+            _counters.AddFailed();
+        }
+
+        return status;
+    }
 }

@@ -145,24 +145,22 @@ public static partial class LinearRegionEnumerator
         // Root record: the domain, nothing decided, centred witness.
         double[] rootWitness;
         double rootSlack;
-        using (var lp = new CellLp(d, counters))
+        var lp = new CellLp(d, counters);
+        lp.LoadDomain(f, g);
+        lp.LoadPlanes([], []);
+        rootWitness = new double[d];
+        var (status, radius) = lp.Solve([0UL], rootWitness);
+        if (status != LpStatus.Optimal || SignRule.Classify(radius, eps) != NeuronState.Active)
         {
-            lp.LoadDomain(f, g);
-            lp.LoadPlanes([], []);
-            rootWitness = new double[d];
-            var (status, radius) = lp.Solve([0UL], rootWitness);
-            if (status != LpStatus.Optimal || SignRule.Classify(radius, eps) != NeuronState.Active)
-            {
-                throw new ArgumentException($"the domain has no interior (LP status {status}, radius {radius}); expected a full-dimensional box or polytope.", "domain");
-            }
-
-            if (boxIsDomain)
-            {
-                rootWitness = bounds.Center();
-            }
-
-            rootSlack = radius;
+            throw new ArgumentException($"the domain has no interior (LP status {status}, radius {radius}); expected a full-dimensional box or polytope.", "domain");
         }
+
+        if (boxIsDomain)
+        {
+            rootWitness = bounds.Center();
+        }
+
+        rootSlack = radius;
 
         var root = new Record
         {
@@ -182,7 +180,7 @@ public static partial class LinearRegionEnumerator
         {
             // A fresh model per region: its LPs then depend on the region alone, not on which regions a
             // pooled model served before, so witnesses are bit-identical for any thread count.
-            using var lp = new CellLp(cx.Network.InputDimension, counters);
+            var lp = new CellLp(cx.Network.InputDimension, counters);
             var (kids, st, sp) = Split(cx, k, records[r], counters, lp, ct);
             children[r - start] = kids;
             Interlocked.Add(ref stable, st);

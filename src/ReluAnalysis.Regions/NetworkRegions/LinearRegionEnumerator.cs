@@ -325,7 +325,7 @@ public static partial class LinearRegionEnumerator
                 foreach (FoundCell cell in cells)
                 {
                     sbyte[] signs = prep.SignsOf(cell.Code);
-                    var b2 = (ulong[])part.Bits.Clone();
+                    ulong[] b2 = part.Bits.AsSpan().ToArray();
                     for (int u = 0; u < group.Count; u++)
                     {
                         if (signs[u] > 0)

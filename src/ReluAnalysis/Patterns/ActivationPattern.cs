@@ -113,7 +113,7 @@ public readonly struct ActivationPattern : IEquatable<ActivationPattern>
     {
         Guard.Index(layer, Layout.LayerCount, nameof(layer));
         Guard.Index(neuron, Layout.LayerSizes[layer], nameof(neuron));
-        var words = (ulong[])_words.Clone();
+        ulong[] words = _words.AsSpan().ToArray();
         words[Layout.WordOffset(layer) + (neuron >> 6)] ^= 1UL << (neuron & 63);
         return new ActivationPattern(Layout, words, true);
     }

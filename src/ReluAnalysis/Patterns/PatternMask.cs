@@ -169,7 +169,7 @@ public sealed class PatternMask
             throw new InvalidOperationException("the mask has undecided neurons; expected every neuron decided before it is read as a pattern.");
         }
 
-        return ActivationPattern.Wrap(Layout, (ulong[])_open.Clone());
+        return ActivationPattern.Wrap(Layout, _open.AsSpan().ToArray());
     }
 
     /// <summary>The open bits of one layer (for the engine's loops).</summary>

@@ -273,8 +273,8 @@ public sealed class SymbolicState
         _offsets = new double[offsets.Length][];
         for (int k = 0; k < maps.Length; k++)
         {
-            _maps[k] = maps[k].Length == 0 ? [] : (double[])maps[k].Clone();
-            _offsets[k] = offsets[k].Length == 0 ? [] : (double[])offsets[k].Clone();
+            _maps[k] = maps[k].Length == 0 ? [] : maps[k].AsSpan().ToArray();
+            _offsets[k] = offsets[k].Length == 0 ? [] : offsets[k].AsSpan().ToArray();
         }
 
         _mask = mask.Clone();
@@ -308,7 +308,7 @@ public sealed class SymbolicState
 
         if (target.Length != source.Length)
         {
-            return (double[])source.Clone();
+            return source.AsSpan().ToArray();
         }
 
         source.CopyTo(target, 0);

@@ -108,7 +108,7 @@ public class ArrangementCountTests
         }
 
         var (f, g) = PreparedArrangement.BoxRows(box);
-        using var lp = new CellLp(d, new LpCounters());
+        var lp = new CellLp(d, new LpCounters());
         lp.LoadDomain(f, g);
         lp.LoadPlanes(unit, off);
         var x = new double[d];

@@ -274,14 +274,14 @@ internal static class CellSearch
 
         settings.Counters.AddSkipped(skipped);
 
-        // (C) LPs in fixed chunks; with reproducible witnesses each chunk starts from a cleared basis.
+        // (C) LPs in fixed chunks; with reproducible witnesses each chunk starts afresh from the base witness.
         var results = new (LpStatus Status, double Radius, double[] X, int[]? Certificate)[jobs.Count];
         int chunks = (jobs.Count + LpChunk - 1) / LpChunk;
         void SolveChunk(int chunk, CellLp lp)
         {
             if (settings.ReproducibleWitnesses)
             {
-                lp.ResetBasis();
+                lp.ResetBasis(problem.BaseWitness);
             }
 
             int end = Math.Min(jobs.Count, (chunk + 1) * LpChunk);

@@ -187,7 +187,7 @@ internal sealed class PreparedArrangement
             BaseWitness = new double[d], Epsilon = epsilon,
         };
         var empty = new RegionCode([0UL]);
-        lp.ResetBasis();
+        lp.ResetBasis(seed ?? box?.Center() ?? []);
         lp.LoadDomain(domainNormals, domainOffsets);
         double[] seedPoint;
         double domainRadius;
@@ -278,6 +278,7 @@ internal sealed class PreparedArrangement
                     }
 
                     lp.LoadPlanes(single, [ori * unitOff[i]]);
+                    lp.ResetBasis(seedPoint);
                     var (status, radius) = lp.Solve([1UL], scratch);
                     if (status != LpStatus.Optimal)
                     {
@@ -413,7 +414,7 @@ internal sealed class PreparedArrangement
     /// A box containing the polytope <c>{x : f_k·x ≤ g_k}</c> by bound tightening: each row bounds each of its variables
     /// given the others' current bounds (a few sweeps from the unbounded box); null when some side stays unbounded.
     /// </summary>
-    private static Box? BoundingBox(int d, ReadOnlySpan<double> normals, ReadOnlySpan<double> offsets)
+    internal static Box? BoundingBox(int d, ReadOnlySpan<double> normals, ReadOnlySpan<double> offsets)
     {
         var lo = new double[d];
         var hi = new double[d];

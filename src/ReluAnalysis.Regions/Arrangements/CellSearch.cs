@@ -33,7 +33,10 @@ internal sealed class CellSearchProblem
     public int WordCount => Math.Max(1, (PlaneCount + 63) >> 6);
 
     /// <summary>Smallest oriented slack of the cell <paramref name="code"/> at <paramref name="x"/> (planes and domain rows).</summary>
-    public double Slack(RegionCode code, ReadOnlySpan<double> x)
+    public double Slack(RegionCode code, ReadOnlySpan<double> x) => Slack(code, x, -1);
+
+    /// <summary>As <see cref="Slack(RegionCode, ReadOnlySpan{double})"/> for the code with plane <paramref name="flipped"/> flipped (−1: none).</summary>
+    public double Slack(RegionCode code, ReadOnlySpan<double> x, int flipped)
     {
         int d = Dimension;
         double min = double.PositiveInfinity;
@@ -46,7 +49,7 @@ internal sealed class CellSearchProblem
                 t += a[q] * x[q];
             }
 
-            min = Math.Min(min, code.Has(j) ? -t : t);
+            min = Math.Min(min, code.Has(j) ^ (j == flipped) ? -t : t);
         }
 
         for (int k = 0; k < DomainCount; k++)
@@ -451,8 +454,7 @@ internal static class CellSearch
             p[q] = w[q] - sBest * ai[q];
         }
 
-        RegionCode child = cell.Code.WithFlip(i);
-        double slack = problem.Slack(child, p);
+        double slack = problem.Slack(cell.Code, p, i);
         return SignRule.Classify(slack, problem.Epsilon) == NeuronState.Active ? (p, slack) : (null, 0);
     }
 

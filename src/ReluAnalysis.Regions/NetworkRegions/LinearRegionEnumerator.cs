@@ -296,8 +296,13 @@ public static partial class LinearRegionEnumerator
         };
         List<List<int>> groups = cx.Options.Strategy == SplitStrategy.LayerArrangement ? [unstable] : unstable.Select(i => new List<int> { i }).ToList();
         ReadOnlySpan<double> offsets = state.Offset(k);
-        foreach (List<int> group in groups.Where(g => g.Count > 0))
+        groups.RemoveAll(g => g.Count == 0);
+
+        // Final regions keep their rows only when their H-representation is asked for (the rows are most of a region's memory).
+        bool finalLayer = k == cx.Network.HiddenLayerCount - 1 && !cx.Options.ComputeHRepresentation;
+        foreach (List<int> group in groups)
         {
+            bool keepRows = !finalLayer || group != groups[^1];
             var zn = new double[group.Count * d];
             var zo = new double[group.Count];
             for (int u = 0; u < group.Count; u++)
@@ -336,6 +341,12 @@ public static partial class LinearRegionEnumerator
                         }
                     }
 
+                    if (!keepRows)
+                    {
+                        refined.Add((b2, [], [], cell.Witness, cell.Slack));
+                        continue;
+                    }
+
                     int m0 = part.RowG.Length;
                     var rn = new double[(m0 + kept) * d];
                     var rg = new double[m0 + kept];
@@ -363,9 +374,7 @@ public static partial class LinearRegionEnumerator
         foreach (var part in partial)
         {
             // The engine's symbolic step: deciding layer k gives layer k+1's pre-activation map (or the output map).
-            SymbolicState child = state.Clone();
-            child.DecideLayer(part.Bits);
-            child.ForgetDecidedLayers();
+            SymbolicState child = state.BranchLayer(part.Bits);
             children.Add(new Record { RowNormals = part.RowN, RowOffsets = part.RowG, State = child, Witness = part.Witness, Slack = part.Slack });
         }
 

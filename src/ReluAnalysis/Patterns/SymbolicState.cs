@@ -265,6 +265,38 @@ public sealed class SymbolicState
     /// <summary>A copy of this state (for branching a search).</summary>
     public SymbolicState Clone() => new(_engine, Parameters, _maps, _offsets, _mask, _frontier);
 
+    /// <summary>
+    /// A new state equal to <see cref="Clone"/> followed by <see cref="DecideLayer"/>(<paramref name="layerWords"/>) and
+    /// <see cref="ForgetDecidedLayers"/>, bit for bit, without copying the maps the copy would drop: the child of a region
+    /// search that only extends the frontier. This state is unchanged.
+    /// </summary>
+    public SymbolicState BranchLayer(ReadOnlySpan<ulong> layerWords)
+    {
+        if (IsComplete)
+        {
+            throw new InvalidOperationException("every neuron is decided; nothing is left to decide.");
+        }
+
+        // The child reads the frontier's map from this state (shared, never written) and owns copies of the later ones.
+        int k = _frontier;
+        var maps = new double[_maps.Length][];
+        var offsets = new double[_offsets.Length][];
+        Array.Fill(maps, []);
+        Array.Fill(offsets, []);
+        var child = new SymbolicState(_engine, Parameters, maps, offsets, _mask, k);
+        child._maps[k] = _maps[k];
+        child._offsets[k] = _offsets[k];
+        for (int layer = k + 1; layer < _maps.Length; layer++)
+        {
+            child._maps[layer] = _maps[layer].Length == 0 ? [] : _maps[layer].AsSpan().ToArray();
+            child._offsets[layer] = _offsets[layer].Length == 0 ? [] : _offsets[layer].AsSpan().ToArray();
+        }
+
+        child.DecideLayer(layerWords);
+        child.ForgetDecidedLayers();
+        return child;
+    }
+
     private SymbolicState(PatternEngine engine, int parameters, double[][] maps, double[][] offsets, PatternMask mask, int frontier)
     {
         _engine = engine;

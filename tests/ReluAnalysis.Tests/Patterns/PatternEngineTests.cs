@@ -189,6 +189,41 @@ public class PatternEngineTests
     }
 
     [Fact]
+    public void BranchLayer_equals_clone_decide_forget_bit_for_bit_and_leaves_the_parent_unchanged()
+    {
+        ReluNetwork net = ReluNetwork.Random([4, 7, 6, 5, 3], 21);
+        var rng = new Random(9);
+        PatternLayout layout = net.PatternLayout;
+        for (int trial = 0; trial < 10; trial++)
+        {
+            ActivationPattern sigma = net.PatternAt(RandomPoint(rng, 4));
+            SymbolicState parent = net.Engine.BeginSymbolic();
+            for (int k = 0; k < net.HiddenLayerCount; k++)
+            {
+                ReadOnlySpan<ulong> words = sigma.Words.Slice(layout.WordOffset(k), PatternLayout.WordsFor(layout.LayerSizes[k]));
+                double[] before = parent.Matrix(k).ToArray();
+                SymbolicState reference = parent.Clone();
+                reference.DecideLayer(words);
+                reference.ForgetDecidedLayers();
+                SymbolicState branch = parent.BranchLayer(words);
+                Assert.Equal(reference.Frontier, branch.Frontier);
+                Assert.True(branch.Mask.OpenWords.SequenceEqual(reference.Mask.OpenWords));
+                Assert.True(branch.Matrix(k + 1).SequenceEqual(reference.Matrix(k + 1)));
+                Assert.True(branch.Offset(k + 1).SequenceEqual(reference.Offset(k + 1)));
+                Assert.Throws<InvalidOperationException>(() => branch.Matrix(k));
+                Assert.Equal(k, parent.Frontier);
+                Assert.True(parent.Matrix(k).SequenceEqual(before));
+                parent = branch;
+            }
+
+            LocalAffineMap map = LocalAffineMap.For(net, sigma);
+            Assert.True(map.Matrix.SequenceEqual(parent.Matrix(net.HiddenLayerCount)));
+            Assert.True(map.Offset.SequenceEqual(parent.Offset(net.HiddenLayerCount)));
+            Assert.Throws<InvalidOperationException>(() => parent.BranchLayer([0UL]));
+        }
+    }
+
+    [Fact]
     public void Parametrised_maps_equal_the_concrete_pre_activations()
     {
         ReluNetwork net = ReluNetwork.Random([5, 20, 20, 3], 8);

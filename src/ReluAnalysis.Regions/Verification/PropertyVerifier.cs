@@ -135,6 +135,9 @@ public static class PropertyVerifier
     private sealed class Worker(ReluNetwork net)
     {
         public LinearBoundPropagator Bounds { get; } = new(net);
+
+        // The multiplier LP of a multi-row disjunct (x and t).
+        public ActiveSetLp MultiplierLp { get; } = new(net.InputDimension + 1);
     }
 
     private sealed class Search
@@ -423,6 +426,17 @@ public static class PropertyVerifier
                     continue;
                 }
 
+                if (rows >= 2 && unstable > 0 && CombinedExclusion(worker, u, rowsA, rowsB, lo, hi) is { } combined)
+                {
+                    outcome.Exclusions?.Add(combined);
+                    if (u < 64)
+                    {
+                        outcome.Excluded |= 1UL << u;
+                    }
+
+                    continue;
+                }
+
                 openRows.Add((u, rowsA, rowsB, slopes));
                 if (rows == 0)
                 {
@@ -476,6 +490,86 @@ public static class PropertyVerifier
             outcome.SplitDimension = split;
             outcome.SplitValue = 0.5 * (lo[split] + hi[split]);
             return outcome;
+        }
+
+        /// <summary>
+        /// A disjunct none of whose rows is positive on the box alone may still be empty: its rows' linear lower bounds
+        /// <c>a_r·x + b_r ≤ G_r f(x) − h_r</c> can have no common point with all of them ≤ 0. The LP
+        /// <c>min over the box of max_r (a_r·x + b_r)</c> finds multipliers <c>y ≥ 0</c>, <c>Σ y_r = 1</c> (its duals); the disjunct
+        /// is excluded when the engine's bound of the combined row <c>Σ y_r (G_r f(x) − h_r)</c> is positive on the box —
+        /// the bound a proof checker re-derives for an exclusion with those multipliers. The combined row is bounded even when
+        /// the LP's value is not positive: relaxing the sum once (terms of the rows cancel) is tighter than summing the rows' relaxations.
+        /// </summary>
+        private DisjunctExclusion? CombinedExclusion(Worker worker, int u, double[][] rowsA, double[] rowsB, double[] lo, double[] hi)
+        {
+            int d = _d, rows = rowsB.Length, n = d + 1, m = rows + 2 * d;
+
+            // Column-major rows in (x, t): a_r·x − t ≤ −b_r, then x_j ≤ hi_j and −x_j ≤ −lo_j; start at the centre with t = max_r.
+            var columns = new double[n * m];
+            var rhs = new double[m];
+            var v = new double[n];
+            for (int j = 0; j < d; j++)
+            {
+                v[j] = 0.5 * (lo[j] + hi[j]);
+                columns[j * m + rows + 2 * j] = 1;
+                columns[j * m + rows + 2 * j + 1] = -1;
+                rhs[rows + 2 * j] = hi[j];
+                rhs[rows + 2 * j + 1] = -lo[j];
+            }
+
+            v[d] = double.NegativeInfinity;
+            for (int r = 0; r < rows; r++)
+            {
+                double value = rowsB[r];
+                for (int j = 0; j < d; j++)
+                {
+                    columns[j * m + r] = rowsA[r][j];
+                    value += rowsA[r][j] * v[j];
+                }
+
+                columns[d * m + r] = -1;
+                rhs[r] = -rowsB[r];
+                v[d] = Math.Max(v[d], value);
+            }
+
+            var objective = new double[n];
+            objective[d] = -1;
+            ActiveSetLp lp = worker.MultiplierLp;
+            if (lp.Maximize(columns, rhs, 0, objective, v) != LpStatus.Optimal)
+            {
+                return null;
+            }
+
+            var (g, h) = _disjuncts[u];
+            int outputs = _net.OutputDimension;
+            var combined = new double[outputs];
+            double offset = 0;
+            var used = new List<int>();
+            var multipliers = new List<double>();
+            ReadOnlySpan<int> active = lp.ActiveRows;
+            ReadOnlySpan<double> y = lp.Multipliers;
+            for (int a = 0; a < active.Length; a++)
+            {
+                int r = active[a];
+                if (r >= rows || !(y[a] > 0))
+                {
+                    continue;
+                }
+
+                used.Add(r);
+                multipliers.Add(y[a]);
+                for (int o = 0; o < outputs; o++)
+                {
+                    combined[o] += y[a] * g[r * outputs + o];
+                }
+
+                offset += y[a] * h[r];
+            }
+
+            double min = worker.Bounds.LowerBound(combined, new double[d], out _, out int slopes) - offset;
+            return min > 1e-12 * Math.Max(1.0, Math.Abs(offset))
+                ? new DisjunctExclusion(u, [.. used], [.. multipliers], slopes)
+                : null;
         }
 
         /// <summary>The input to split on a box the bounds could not close (see <see cref="SplitRule"/>).</summary>

@@ -69,6 +69,30 @@ public class PropertyVerifierTests
     }
 
     [Fact]
+    public void ADisjunctEmptyOnlyByItsRowsTogether_IsExcludedAtTheRoot_WithHalfAndHalf()
+    {
+        // y1 = ReLU(x) − ReLU(−x) + 0.1 = x + 0.1 and y2 = −x + 0.1 on [−1, 1] (both neurons unstable): the disjunct
+        // {y1 ≤ 0, y2 ≤ 0} asks x ≤ −0.1 and x ≥ 0.1 at once, so it is empty, yet each row alone reaches −0.9. The
+        // combination ½ y1 + ½ y2 = 0.1 > 0 excludes it on the whole box, without a split.
+        var net = new ReluNetwork([new DenseLayer(2, 1, [1.0, -1.0], [0.0, 0.0]), new DenseLayer(2, 2, [1.0, -1.0, -1.0, 1.0], [0.1, 0.1])]);
+        var unsafeSet = new Polytope(2, [new HalfSpace([1.0, 0.0], 0.0), new HalfSpace([0.0, 1.0], 0.0)]);
+        var p = new VerificationProperty([new Box([-1.0], [1.0])], [unsafeSet], 2);
+        VerificationResult r = PropertyVerifier.Verify(net, p, SearchOnly with { KeepSearchTree = true });
+        Assert.Equal(VerificationStatus.Holds, r.Status);
+        Assert.Equal(1, r.Regions);
+        DisjunctExclusion e = Assert.Single(r.SearchTree![0].Exclusions);
+        Assert.Equal([0, 1], e.Rows);
+        Assert.Equal(0.5, e.Multipliers[0], 12);
+        Assert.Equal(0.5, e.Multipliers[1], 12);
+
+        // Moving the rows apart by 0.2 makes the disjunct non-empty: x = 0 gives y = (−0.1, −0.1).
+        var reachable = new VerificationProperty([new Box([-1.0], [1.0])], [new Polytope(2, [new HalfSpace([1.0, 0.0], 0.0), new HalfSpace([0.0, 1.0], 0.0)])], 2);
+        var lowered = new ReluNetwork([new DenseLayer(2, 1, [1.0, -1.0], [0.0, 0.0]), new DenseLayer(2, 2, [1.0, -1.0, -1.0, 1.0], [-0.1, -0.1])]);
+        VerificationResult v = PropertyVerifier.Verify(lowered, reachable, SearchOnly);
+        AssertReplays(lowered, reachable, v);
+    }
+
+    [Fact]
     public void ViolatedOnlyAtOneVertex_IsFoundByTheSearch_AndReplays()
     {
         // f = 2 ReLU(x0 + x1 − 1.5) reaches 1 on [0,1]² only at (1, 1).

@@ -54,7 +54,9 @@ public class ArrangementBenchmarks
                     }
 
                     RegionCode child = code.WithFlip(i);
-                    CellLp lp = p.CreateLp(counters);
+                    using var lp = new GlopCellLp(3, counters);
+                    lp.LoadDomain(p.DomainNormals, p.DomainOffsets);
+                    lp.LoadPlanes(p.PlaneNormals, p.PlaneOffsets);
                     var (status, radius) = lp.Solve(child.Words, x);
                     if (status == LpStatus.Optimal && radius > p.Epsilon)
                     {

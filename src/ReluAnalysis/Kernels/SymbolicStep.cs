@@ -16,7 +16,8 @@ namespace ReluAnalysis.Kernels;
 /// <para>Per element: start at 0 (the bias at the constant), then for <c>j</c> in <c>active</c> order with
 /// <c>w_ij ≠ 0</c>: <c>L_z += w_ij·(w_ij &gt; 0 ? L_j : U_j)</c> and <c>U_z += w_ij·(w_ij &gt; 0 ? U_j : L_j)</c>, each
 /// product rounded before the add (never fused), so every width gives the same bits as the scalar reference and as a
-/// row of <see cref="Axpy"/> calls in the same order. Neurons whose functions are both 0 (inactive ReLUs) may be left
+/// row of <see cref="Axpy"/> calls in the same order (the vector paths add the zero weights' ±0 too, which changes
+/// only the sign of a zero sum). They keep two neurons × two vectors of both functions in registers. Neurons whose functions are both 0 (inactive ReLUs) may be left
 /// out of <c>active</c>: they add nothing (up to the sign of a zero).</para>
 /// <para>Complexity <c>O(rows · |active| · stride)</c>; no allocation.</para>
 /// </remarks>
@@ -101,52 +102,86 @@ internal static class SymbolicStep
         ref double rb = ref MemoryMarshal.GetReference(below);
         ref int ra = ref MemoryMarshal.GetReference(active);
         int count = active.Length;
-        for (int i = 0; i < rows; i++)
+        int i = 0;
+
+        // Two neurons at a time: eight independent sums hide the latency of the adds.
+        for (; i + 2 <= rows && stride % (2 * lanes) == 0; i += 2)
         {
-            Span<double> lzRow = above.Slice(i * row, stride);
-            Span<double> uzRow = above.Slice((i * row) + stride, stride);
-            Init(lzRow, uzRow, bias[i], constantIndex);
-            ref double lz = ref lzRow[0];
-            ref double uz = ref uzRow[0];
-            ReadOnlySpan<double> w = weights.Slice(i * cols, cols);
-            for (int c = 0; c < stride; c += 2 * lanes)
+            Span<double> rowA = above.Slice(i * row, 2 * row);
+            Init(rowA[..stride], rowA.Slice(stride, stride), bias[i], constantIndex);
+            Init(rowA.Slice(row, stride), rowA.Slice(row + stride, stride), bias[i + 1], constantIndex);
+            ref double za = ref rowA[0];
+            ref double zb = ref Unsafe.Add(ref za, row);
+            ref double wa = ref Unsafe.Add(ref MemoryMarshal.GetReference(weights), i * cols);
+            ref double wb = ref Unsafe.Add(ref wa, cols);
+            for (int c = 0; c + (2 * lanes) <= stride; c += 2 * lanes)
             {
-                // stride is a multiple of 8 ≥ 2·lanes for 128/256-bit vectors; 512-bit vectors may leave one.
-                bool pair = c + (2 * lanes) <= stride;
-                TVector l0 = TOps.Load(ref Unsafe.Add(ref lz, c));
-                TVector u0 = TOps.Load(ref Unsafe.Add(ref uz, c));
-                TVector l1 = pair ? TOps.Load(ref Unsafe.Add(ref lz, c + lanes)) : l0;
-                TVector u1 = pair ? TOps.Load(ref Unsafe.Add(ref uz, c + lanes)) : u0;
+                TVector la0 = TOps.Load(ref Unsafe.Add(ref za, c)), la1 = TOps.Load(ref Unsafe.Add(ref za, c + lanes));
+                TVector ua0 = TOps.Load(ref Unsafe.Add(ref za, stride + c)), ua1 = TOps.Load(ref Unsafe.Add(ref za, stride + c + lanes));
+                TVector lb0 = TOps.Load(ref Unsafe.Add(ref zb, c)), lb1 = TOps.Load(ref Unsafe.Add(ref zb, c + lanes));
+                TVector ub0 = TOps.Load(ref Unsafe.Add(ref zb, stride + c)), ub1 = TOps.Load(ref Unsafe.Add(ref zb, stride + c + lanes));
+                for (int p = 0; p < count; p++)
+                {
+                    int j = Unsafe.Add(ref ra, p);
+                    ref double hj = ref Unsafe.Add(ref rb, (j * row) + c);
+
+                    // Branch-free choice of the functions: a negative weight swaps lower and upper. A zero weight adds
+                    // ±0, which changes no sum (but a zero's sign).
+                    double w0 = Unsafe.Add(ref wa, j);
+                    int swap0 = (int)((ulong)BitConverter.DoubleToInt64Bits(w0) >> 63) * stride;
+                    ref double fl0 = ref Unsafe.Add(ref hj, swap0);
+                    ref double fu0 = ref Unsafe.Add(ref hj, stride - swap0);
+                    TVector v0 = TOps.Broadcast(w0);
+                    la0 = TOps.Add(la0, TOps.Multiply(v0, TOps.Load(ref fl0)));
+                    la1 = TOps.Add(la1, TOps.Multiply(v0, TOps.Load(ref Unsafe.Add(ref fl0, lanes))));
+                    ua0 = TOps.Add(ua0, TOps.Multiply(v0, TOps.Load(ref fu0)));
+                    ua1 = TOps.Add(ua1, TOps.Multiply(v0, TOps.Load(ref Unsafe.Add(ref fu0, lanes))));
+                    double w1 = Unsafe.Add(ref wb, j);
+                    int swap1 = (int)((ulong)BitConverter.DoubleToInt64Bits(w1) >> 63) * stride;
+                    ref double fl1 = ref Unsafe.Add(ref hj, swap1);
+                    ref double fu1 = ref Unsafe.Add(ref hj, stride - swap1);
+                    TVector v1 = TOps.Broadcast(w1);
+                    lb0 = TOps.Add(lb0, TOps.Multiply(v1, TOps.Load(ref fl1)));
+                    lb1 = TOps.Add(lb1, TOps.Multiply(v1, TOps.Load(ref Unsafe.Add(ref fl1, lanes))));
+                    ub0 = TOps.Add(ub0, TOps.Multiply(v1, TOps.Load(ref fu1)));
+                    ub1 = TOps.Add(ub1, TOps.Multiply(v1, TOps.Load(ref Unsafe.Add(ref fu1, lanes))));
+                }
+
+                TOps.Store(la0, ref Unsafe.Add(ref za, c));
+                TOps.Store(la1, ref Unsafe.Add(ref za, c + lanes));
+                TOps.Store(ua0, ref Unsafe.Add(ref za, stride + c));
+                TOps.Store(ua1, ref Unsafe.Add(ref za, stride + c + lanes));
+                TOps.Store(lb0, ref Unsafe.Add(ref zb, c));
+                TOps.Store(lb1, ref Unsafe.Add(ref zb, c + lanes));
+                TOps.Store(ub0, ref Unsafe.Add(ref zb, stride + c));
+                TOps.Store(ub1, ref Unsafe.Add(ref zb, stride + c + lanes));
+            }
+        }
+
+        // The rest one neuron and one vector at a time.
+        for (; i < rows; i++)
+        {
+            Span<double> rowI = above.Slice(i * row, row);
+            Init(rowI[..stride], rowI.Slice(stride, stride), bias[i], constantIndex);
+            ref double z = ref rowI[0];
+            ReadOnlySpan<double> w = weights.Slice(i * cols, cols);
+            for (int c = 0; c < stride; c += lanes)
+            {
+                TVector l = TOps.Load(ref Unsafe.Add(ref z, c));
+                TVector u = TOps.Load(ref Unsafe.Add(ref z, stride + c));
                 for (int p = 0; p < count; p++)
                 {
                     int j = Unsafe.Add(ref ra, p);
                     double wij = w[j];
-                    if (wij == 0)
-                    {
-                        continue;
-                    }
-
-                    // Branch-free choice of the functions: a negative weight swaps lower and upper.
                     int swap = (int)((ulong)BitConverter.DoubleToInt64Bits(wij) >> 63) * stride;
-                    ref double fl = ref Unsafe.Add(ref rb, (j * row) + swap + c);
-                    ref double fu = ref Unsafe.Add(ref rb, (j * row) + stride - swap + c);
+                    ref double hj = ref Unsafe.Add(ref rb, (j * row) + c);
                     TVector vw = TOps.Broadcast(wij);
-                    l0 = TOps.Add(l0, TOps.Multiply(vw, TOps.Load(ref fl)));
-                    u0 = TOps.Add(u0, TOps.Multiply(vw, TOps.Load(ref fu)));
-                    if (pair)
-                    {
-                        l1 = TOps.Add(l1, TOps.Multiply(vw, TOps.Load(ref Unsafe.Add(ref fl, lanes))));
-                        u1 = TOps.Add(u1, TOps.Multiply(vw, TOps.Load(ref Unsafe.Add(ref fu, lanes))));
-                    }
+                    l = TOps.Add(l, TOps.Multiply(vw, TOps.Load(ref Unsafe.Add(ref hj, swap))));
+                    u = TOps.Add(u, TOps.Multiply(vw, TOps.Load(ref Unsafe.Add(ref hj, stride - swap))));
                 }
 
-                TOps.Store(l0, ref Unsafe.Add(ref lz, c));
-                TOps.Store(u0, ref Unsafe.Add(ref uz, c));
-                if (pair)
-                {
-                    TOps.Store(l1, ref Unsafe.Add(ref lz, c + lanes));
-                    TOps.Store(u1, ref Unsafe.Add(ref uz, c + lanes));
-                }
+                TOps.Store(l, ref Unsafe.Add(ref z, c));
+                TOps.Store(u, ref Unsafe.Add(ref z, stride + c));
             }
         }
     }

@@ -42,7 +42,6 @@ public sealed class LinearBoundPropagator
     private readonly int[] _inputs;          // 0 … d − 1
     private readonly double[] _z;           // symbolic functions of a layer's pre-activations, neuron × (lower, upper)
     private readonly double[] _h;           // … of its post-activations
-    private readonly double[] _unitRow;     // a unit row after its first (exact) step
 
     // Batched back-substitution (see Finish, Descend): per hidden layer its active neurons (u > 0) at _offsets[k], their
     // relaxation lines (compressed, at the same offsets; _relaxLow per choice of lower lines), the positions of the
@@ -60,6 +59,9 @@ public sealed class LinearBoundPropagator
     private readonly int[] _packedRows;
     private readonly int[] _packedCols;
     private readonly int _stride;
+    private readonly double[] _terms;
+    private readonly double[] _zeros;
+    private readonly bool[] _actChanged;    // per hidden layer: the active set differs from the one last packed
     private double[] _rowsC = [];
     private double[] _rowsG = [];
     private double[] _rowConstant = [];
@@ -96,7 +98,6 @@ public sealed class LinearBoundPropagator
         _inputs = Enumerable.Range(0, _d).ToArray();
         _z = new double[width * 2 * _functionStride];
         _h = new double[width * 2 * _functionStride];
-        _unitRow = new double[width];
         int layers = network.Layers.Count;
         _act = new int[network.HiddenLayerCount][];
         for (int k = 0; k < network.HiddenLayerCount; k++)
@@ -122,6 +123,10 @@ public sealed class LinearBoundPropagator
         _packedRows = new int[layers];
         _packedCols = new int[layers];
         _stride = width;
+        _terms = new double[_d];
+        _zeros = new double[width];
+        _actChanged = new bool[network.HiddenLayerCount];
+        Array.Fill(_actCount, -1);
         EnsureRows(4 * width);
     }
 
@@ -240,8 +245,9 @@ public sealed class LinearBoundPropagator
         int top = _net.HiddenLayerCount;
         int cols = _packedCols[top];
 
-        // The output layer's step is the same for every choice: once per functional.
-        MatrixProduct.Compute(functionals, m, _packed[top], Math.Max(cols, 1), _rowsG, s, count, m, cols);
+        // The output layer's step is the same for every choice: once per functional, then copied per choice.
+        Span<double> first = top == 0 ? _rowsG : _rowsC;
+        MatrixProduct.Compute(functionals, m, _packed[top], Math.Max(cols, 1), first, s, count, m, cols);
         ReadOnlySpan<double> bias = _packedBias[top].AsSpan(0, m);
         for (int f = 0; f < count; f++)
         {
@@ -267,12 +273,13 @@ public sealed class LinearBoundPropagator
                 int r = (f * variants) + v;
                 _rowConstant[r] = b;
                 _rowVariant[r] = v;
-                RelaxRow(top - 1, _rowsG.AsSpan(f * s, cols), r);
+                _rowsC.AsSpan(f * s, cols).CopyTo(_rowsG.AsSpan(r * s, cols));
             }
         }
 
         if (top > 0)
         {
+            RelaxRows(top - 1, rows);
             Descend(top - 1, rows);
         }
         else
@@ -305,11 +312,13 @@ public sealed class LinearBoundPropagator
     /// <summary>The minimum (or maximum) of <c>a·x + b</c> over the current box.</summary>
     private double Concretise(ReadOnlySpan<double> a, double b, bool minimum)
     {
+        // The corner's terms without a branch per sign, then summed in input order.
+        Span<double> terms = _terms;
+        SignedScale.Compute(a[.._d], minimum ? _boxLo : _boxHi, minimum ? _boxHi : _boxLo, terms);
         double v = b;
-        for (int j = 0; j < _d; j++)
+        foreach (double t in terms)
         {
-            double aj = a[j];
-            v += (aj >= 0) == minimum ? aj * _boxLo[j] : aj * _boxHi[j];
+            v += t;
         }
 
         return v;
@@ -361,7 +370,7 @@ public sealed class LinearBoundPropagator
             n = layer.Outputs;
         }
 
-        Pack(_net.HiddenLayerCount);
+        PackOutput();
     }
 
     /// <summary>Sets the relaxation lines of neuron <paramref name="g"/> from its bounds; counts it when unstable.</summary>
@@ -465,7 +474,7 @@ public sealed class LinearBoundPropagator
             n = m;
         }
 
-        Pack(_net.HiddenLayerCount);
+        PackOutput();
     }
 
     /// <summary>
@@ -478,6 +487,7 @@ public sealed class LinearBoundPropagator
         int off = _offsets[k];
         int n = _net.HiddenSizes[k];
         int count = 0, unstable = 0;
+        bool changed = false;
         int[] act = _act[k];
         for (int j = 0; j < n; j++)
         {
@@ -500,12 +510,30 @@ public sealed class LinearBoundPropagator
                 _unstableAt[off + unstable++] = count;
             }
 
+            changed |= count >= _actCount[k] || act[count] != j;
             act[count++] = j;
         }
 
+        changed |= count != _actCount[k];
+        _actChanged[k] = changed;
         _actCount[k] = count;
         _unstableCount[k] = unstable;
-        Pack(k);
+
+        // The packed weights depend on the active sets alone: a box next to the last one often keeps them.
+        if (changed || (k > 0 && _actChanged[k - 1]))
+        {
+            Pack(k);
+        }
+    }
+
+    /// <summary>Packs the output layer's weights when the last hidden layer's active set changed.</summary>
+    private void PackOutput()
+    {
+        int top = _net.HiddenLayerCount;
+        if (top == 0 || _actChanged[top - 1] || _packedRows[top] == 0)
+        {
+            Pack(top);
+        }
     }
 
     /// <summary>Packs layer <paramref name="k"/>'s weights and bias: rows = active neurons of layer k (all rows of the output layer), columns = active neurons of layer k − 1 (all inputs for k = 0).</summary>
@@ -559,41 +587,6 @@ public sealed class LinearBoundPropagator
     }
 
     /// <summary>
-    /// Relaxes row <paramref name="r"/>: its coefficients <paramref name="g"/> of <c>h_k</c> (active neurons of hidden
-    /// layer <paramref name="k"/>) become coefficients of <c>z_k</c> in <c>_rowsC</c>, each taking the lower line when
-    /// <c>g ≥ 0</c> (the row's choice of lower lines) and the upper line otherwise; the upper lines' intercepts go to the
-    /// row's constant, in neuron order.
-    /// </summary>
-    private void RelaxRow(int k, ReadOnlySpan<double> g, int r)
-    {
-        int off = _offsets[k];
-        int n = _actCount[k];
-        ReadOnlySpan<double> low = _relaxLow[_rowVariant[r]].AsSpan(off, n);
-        ReadOnlySpan<double> up = _relaxUp.AsSpan(off, n);
-        Span<double> c = _rowsC.AsSpan(r * _stride, n);
-        g = g[..n];
-        for (int j = 0; j < n; j++)
-        {
-            double gj = g[j];
-            c[j] = gj >= 0 ? gj * low[j] : gj * up[j];
-        }
-
-        // Only unstable neurons have a non-zero intercept (adding g·0 = −0 changes no sum).
-        double b = _rowConstant[r];
-        ReadOnlySpan<int> unstable = _unstableAt.AsSpan(off, _unstableCount[k]);
-        foreach (int j in unstable)
-        {
-            double gj = g[j];
-            if (gj < 0)
-            {
-                b += gj * _relaxIntercept[off + j];
-            }
-        }
-
-        _rowConstant[r] = b;
-    }
-
-    /// <summary>
     /// Back-substitutes <paramref name="rows"/> rows at once: <c>_rowsC</c> holds each row's coefficients of <c>z_k</c>
     /// (active neurons of hidden layer <paramref name="k"/>), <c>_rowConstant</c> its constant and <c>_rowVariant</c> its
     /// choice of lower lines; on return <c>_rowsG</c> holds each row's input coefficients <c>a</c> (first <c>d</c>
@@ -607,32 +600,105 @@ public sealed class LinearBoundPropagator
         {
             int inner = _packedRows[kk], cols = _packedCols[kk];
             MatrixProduct.Compute(_rowsC, s, _packed[kk], Math.Max(cols, 1), _rowsG, s, rows, inner, cols);
-            ReadOnlySpan<double> bias = _packedBias[kk].AsSpan(0, inner);
-            for (int r = 0; r < rows; r++)
-            {
-                ReadOnlySpan<double> c = _rowsC.AsSpan(r * s, inner);
-                double b = _rowConstant[r];
-                for (int i = 0; i < inner; i++)
-                {
-                    double ci = c[i];
-                    if (ci != 0)
-                    {
-                        b += ci * bias[i];
-                    }
-                }
-
-                _rowConstant[r] = b;
-            }
+            AddBias(_packedBias[kk].AsSpan(0, inner), rows);
 
             if (kk == 0)
             {
                 return;
             }
 
-            for (int r = 0; r < rows; r++)
+            RelaxRows(kk - 1, rows);
+        }
+    }
+
+    /// <summary>
+    /// Relaxes the first <paramref name="rows"/> rows: their coefficients of <c>h_k</c> in <c>_rowsG</c> (active neurons of
+    /// hidden layer <paramref name="k"/>) become coefficients of <c>z_k</c> in <c>_rowsC</c>, each taking the lower line
+    /// when <c>g ≥ 0</c> (the row's choice of lower lines) and the upper line otherwise; the upper lines' intercept terms
+    /// <c>min(g_j, 0)·t_j</c> (overwriting g) go to the row's constant in neuron order, over the unstable neurons only
+    /// (the others' intercept is 0 and adding ±0 changes no sum but a zero's sign), four rows at a time.
+    /// </summary>
+    private void RelaxRows(int k, int rows)
+    {
+        int off = _offsets[k], n = _actCount[k], s = _stride;
+        ReadOnlySpan<double> up = _relaxUp.AsSpan(off, n);
+        ReadOnlySpan<double> intercept = _relaxIntercept.AsSpan(off, n);
+        ReadOnlySpan<double> zeros = _zeros.AsSpan(0, n);
+        ReadOnlySpan<int> unstable = _unstableAt.AsSpan(off, _unstableCount[k]);
+        for (int r = 0; r < rows; r++)
+        {
+            Span<double> g = _rowsG.AsSpan(r * s, n);
+            SignedScale.Compute(g, _relaxLow[_rowVariant[r]].AsSpan(off, n), up, _rowsC.AsSpan(r * s, n));
+            SignedScale.Compute(g, zeros, intercept, g);
+        }
+
+        Span<double> constant = _rowConstant;
+        ReadOnlySpan<double> t = _rowsG;
+        int q = 0;
+        for (; q + 4 <= rows; q += 4)
+        {
+            ReadOnlySpan<double> t0 = t.Slice(q * s, n), t1 = t.Slice((q + 1) * s, n), t2 = t.Slice((q + 2) * s, n), t3 = t.Slice((q + 3) * s, n);
+            double b0 = constant[q], b1 = constant[q + 1], b2 = constant[q + 2], b3 = constant[q + 3];
+            foreach (int j in unstable)
             {
-                RelaxRow(kk - 1, _rowsG.AsSpan(r * s, s), r);
+                b0 += t0[j];
+                b1 += t1[j];
+                b2 += t2[j];
+                b3 += t3[j];
             }
+
+            (constant[q], constant[q + 1], constant[q + 2], constant[q + 3]) = (b0, b1, b2, b3);
+        }
+
+        for (; q < rows; q++)
+        {
+            ReadOnlySpan<double> t0 = t.Slice(q * s, n);
+            double b0 = constant[q];
+            foreach (int j in unstable)
+            {
+                b0 += t0[j];
+            }
+
+            constant[q] = b0;
+        }
+    }
+
+    /// <summary>
+    /// <c>b_r += Σ_i C[r,i]·bias_i</c> for each of the first <paramref name="rows"/> rows, in the order of i (the order of
+    /// a one-row back-substitution); four rows at a time so that their independent sums overlap.
+    /// </summary>
+    private void AddBias(ReadOnlySpan<double> bias, int rows)
+    {
+        int s = _stride, inner = bias.Length, r = 0;
+        Span<double> constant = _rowConstant;
+        ReadOnlySpan<double> c = _rowsC;
+        for (; r + 4 <= rows; r += 4)
+        {
+            ReadOnlySpan<double> c0 = c.Slice(r * s, inner), c1 = c.Slice((r + 1) * s, inner);
+            ReadOnlySpan<double> c2 = c.Slice((r + 2) * s, inner), c3 = c.Slice((r + 3) * s, inner);
+            double b0 = constant[r], b1 = constant[r + 1], b2 = constant[r + 2], b3 = constant[r + 3];
+            for (int i = 0; i < inner; i++)
+            {
+                double bi = bias[i];
+                b0 += c0[i] * bi;
+                b1 += c1[i] * bi;
+                b2 += c2[i] * bi;
+                b3 += c3[i] * bi;
+            }
+
+            (constant[r], constant[r + 1], constant[r + 2], constant[r + 3]) = (b0, b1, b2, b3);
+        }
+
+        for (; r < rows; r++)
+        {
+            ReadOnlySpan<double> c0 = c.Slice(r * s, inner);
+            double b0 = constant[r];
+            for (int i = 0; i < inner; i++)
+            {
+                b0 += c0[i] * bias[i];
+            }
+
+            constant[r] = b0;
         }
     }
 
@@ -665,29 +731,34 @@ public sealed class LinearBoundPropagator
         ReadOnlySpan<double> bias = layer.Bias;
         int[] below = _act[k - 1];
         int n = _actCount[k - 1];
-        Span<double> g = _unitRow.AsSpan(0, n);
+        int st = _stride;
         int r = 0;
         foreach (int i in list.AsSpan(0, unstable))
         {
-            // The unit row's first step is exact: ±(row i of W_k) and ±b_i.
+            // The unit row's first step is exact: ±(row i of W_k) and ±b_i, for DeepPoly's lower lines and the chord's.
             ReadOnlySpan<double> w = layer.Row(i);
+            Span<double> plus = _rowsG.AsSpan(r * st, n);
+            Span<double> minus = _rowsG.AsSpan((r + 1) * st, n);
+            for (int j = 0; j < n; j++)
+            {
+                double v = w[below[j]];
+                plus[j] = v;
+                minus[j] = -v;
+            }
+
+            plus.CopyTo(_rowsG.AsSpan((r + 2) * st, n));
+            minus.CopyTo(_rowsG.AsSpan((r + 3) * st, n));
             for (int variant = 0; variant < 2; variant++)
             {
-                for (int sign = 1; sign >= -1; sign -= 2)
-                {
-                    for (int j = 0; j < n; j++)
-                    {
-                        g[j] = sign * w[below[j]];
-                    }
-
-                    _rowConstant[r] = 0.0 + (sign * bias[i]);
-                    _rowVariant[r] = variant;
-                    RelaxRow(k - 1, g, r);
-                    r++;
-                }
+                _rowConstant[r] = 0.0 + bias[i];
+                _rowConstant[r + 1] = 0.0 + -bias[i];
+                _rowVariant[r] = variant;
+                _rowVariant[r + 1] = variant;
+                r += 2;
             }
         }
 
+        RelaxRows(k - 1, rows);
         Descend(k - 1, rows);
         r = 0;
         foreach (int i in list.AsSpan(0, unstable))

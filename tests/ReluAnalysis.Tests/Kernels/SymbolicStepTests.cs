@@ -24,7 +24,7 @@ public class SymbolicStepTests
     public void Step_EqualsTheScalarReference_And_TheAxpyRows_BitForBit(string name)
     {
         Step step = PathOf(name);
-        foreach (int d in new[] { 1, 5, 7, 8, 12 })
+        foreach (int d in new[] { 1, 5, 7, 8, 12, 17 })
         {
             int stride = (d + 8) / 8 * 8;
             foreach (int cols in new[] { 0, 1, 6, 33 })

@@ -66,10 +66,6 @@ public sealed class LinearBoundPropagator
     private double[] _rowsG = [];
     private double[] _rowConstant = [];
     private int[] _rowVariant = [];
-    private double[] _functionalMinima = [];
-    private double[] _functionalA = [];
-    private double[] _functionalB = [];
-    private int[] _functionalSlopes = [];
     private int _unstable;
     private bool _ready;
 

@@ -42,6 +42,9 @@ internal interface IVectorOps<TVector>
 
     /// <summary>Bit j set when lane j of <paramref name="a"/> is greater than lane j of <paramref name="b"/>.</summary>
     static abstract uint GreaterThanMask(TVector a, TVector b);
+
+    /// <summary>Lane-wise <c>value ≥ 0 ? ifNonNegative : otherwise</c> (−0 counts as non-negative; NaN as negative).</summary>
+    static abstract TVector SelectNonNegative(TVector value, TVector ifNonNegative, TVector otherwise);
 }
 
 internal readonly struct Vector128Ops : IVectorOps<Vector128<double>>
@@ -85,6 +88,10 @@ internal readonly struct Vector128Ops : IVectorOps<Vector128<double>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static uint GreaterThanMask(Vector128<double> a, Vector128<double> b) =>
         Vector128.GreaterThan(a, b).ExtractMostSignificantBits();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<double> SelectNonNegative(Vector128<double> value, Vector128<double> ifNonNegative, Vector128<double> otherwise) =>
+        Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(value, Vector128<double>.Zero), ifNonNegative, otherwise);
 }
 
 internal readonly struct Vector256Ops : IVectorOps<Vector256<double>>
@@ -128,6 +135,10 @@ internal readonly struct Vector256Ops : IVectorOps<Vector256<double>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static uint GreaterThanMask(Vector256<double> a, Vector256<double> b) =>
         Vector256.GreaterThan(a, b).ExtractMostSignificantBits();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> SelectNonNegative(Vector256<double> value, Vector256<double> ifNonNegative, Vector256<double> otherwise) =>
+        Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(value, Vector256<double>.Zero), ifNonNegative, otherwise);
 }
 
 internal readonly struct Vector512Ops : IVectorOps<Vector512<double>>
@@ -171,4 +182,8 @@ internal readonly struct Vector512Ops : IVectorOps<Vector512<double>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static uint GreaterThanMask(Vector512<double> a, Vector512<double> b) =>
         (uint)Vector512.GreaterThan(a, b).ExtractMostSignificantBits();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> SelectNonNegative(Vector512<double> value, Vector512<double> ifNonNegative, Vector512<double> otherwise) =>
+        Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(value, Vector512<double>.Zero), ifNonNegative, otherwise);
 }

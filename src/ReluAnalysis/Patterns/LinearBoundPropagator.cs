@@ -16,7 +16,13 @@ namespace ReluAnalysis.Patterns;
 /// linear bound of <see cref="LowerBound(ReadOnlySpan{double}, Span{double}, out double)"/> is the network's affine map on the box (exact).</para>
 /// <para>Back-substitution of a row <c>c</c> of layer k: <c>c·z_k = (c W_k)·h_{k−1} + c·b_k</c>; each coefficient
 /// <c>g_j</c> of <c>h_{k−1}</c> takes the lower line when <c>g_j ≥ 0</c> and the upper line otherwise; repeat down to
-/// the input. Cost per row <c>O(Σ n_k n_{k+1})</c>. The forward symbolic pass costs <c>O((d+1) Σ n_k n_{k+1})</c>.</para>
+/// the input. Cost per row <c>O(Σ n_k n_{k+1})</c>, counted over active neurons only (<c>u &gt; 0</c>: an inactive
+/// neuron's lines are both 0, so it drops out). The forward symbolic pass costs <c>O((d+1) Σ n_k n_{k+1})</c>.</para>
+/// <para>Rows are back-substituted together (all unstable neurons of a layer; all functionals and lower-line choices
+/// of <see cref="LowerBounds"/>) as matrix products over weights packed to the active neurons
+/// (<see cref="Kernels.MatrixProduct"/>), the forward pass by <see cref="Kernels.SymbolicStep"/>. Each row's sums are
+/// accumulated in the same order as a back-substitution of that row alone, so the results do not depend on the
+/// batching: the same doubles (up to the sign of a zero) as the row-by-row algorithm.</para>
 /// <para>Arithmetic is plain floating point (not outward-rounded): callers compare with a small tolerance. A box side
 /// may have <c>lower == upper</c>. Not thread-safe (scratch buffers): use one instance per thread.</para>
 /// </remarks>
@@ -32,14 +38,34 @@ public sealed class LinearBoundPropagator
     private readonly double[] _interceptUp; // upper line intercept
     private readonly double[] _boxLo;
     private readonly double[] _boxHi;
-    private readonly double[] _lz;
-    private readonly double[] _uz;
-    private readonly double[] _lh;
-    private readonly double[] _uh;
-    private readonly double[] _coefA;
-    private readonly double[] _coefB;
-    private readonly double[] _row;
-    private readonly double[] _rowInput;
+    private readonly int _functionStride;   // doubles per symbolic function (d + 1 rounded up to 8)
+    private readonly int[] _inputs;          // 0 … d − 1
+    private readonly double[] _z;           // symbolic functions of a layer's pre-activations, neuron × (lower, upper)
+    private readonly double[] _h;           // … of its post-activations
+
+    // Batched back-substitution (see Finish, Descend): per hidden layer its active neurons (u > 0) at _offsets[k], their
+    // relaxation lines (compressed, at the same offsets; _relaxLow per choice of lower lines), the positions of the
+    // unstable ones among them, and per layer its weights packed to the active neurons of it and of the layer below.
+    private readonly int[][] _act;
+    private readonly int[] _actCount;
+    private readonly int[] _unstableAt;
+    private readonly int[] _unstableCount;
+    private readonly int[] _refineList;
+    private readonly double[][] _relaxLow;
+    private readonly double[] _relaxUp;
+    private readonly double[] _relaxIntercept;
+    private readonly double[][] _packed;
+    private readonly double[][] _packedBias;
+    private readonly int[] _packedRows;
+    private readonly int[] _packedCols;
+    private readonly int _stride;
+    private readonly double[] _terms;
+    private readonly double[] _zeros;
+    private readonly bool[] _actChanged;    // per hidden layer: the active set differs from the one last packed
+    private double[] _rowsC = [];
+    private double[] _rowsG = [];
+    private double[] _rowConstant = [];
+    private int[] _rowVariant = [];
     private int _unstable;
     private bool _ready;
 
@@ -64,14 +90,40 @@ public sealed class LinearBoundPropagator
         _boxLo = new double[_d];
         _boxHi = new double[_d];
         int width = network.MaxWidth;
-        _lz = new double[width * (_d + 1)];
-        _uz = new double[width * (_d + 1)];
-        _lh = new double[width * (_d + 1)];
-        _uh = new double[width * (_d + 1)];
-        _coefA = new double[width];
-        _coefB = new double[width];
-        _row = new double[width];
-        _rowInput = new double[_d];
+        _functionStride = (_d + 8) / 8 * 8;
+        _inputs = Enumerable.Range(0, _d).ToArray();
+        _z = new double[width * 2 * _functionStride];
+        _h = new double[width * 2 * _functionStride];
+        int layers = network.Layers.Count;
+        _act = new int[network.HiddenLayerCount][];
+        for (int k = 0; k < network.HiddenLayerCount; k++)
+        {
+            _act[k] = new int[network.HiddenSizes[k]];
+        }
+
+        _actCount = new int[network.HiddenLayerCount];
+        _unstableAt = new int[hidden];
+        _unstableCount = new int[network.HiddenLayerCount];
+        _refineList = new int[width];
+        _relaxLow = [new double[hidden], new double[hidden], new double[hidden], new double[hidden]];
+        _relaxUp = new double[hidden];
+        _relaxIntercept = new double[hidden];
+        _packed = new double[layers][];
+        _packedBias = new double[layers][];
+        for (int k = 0; k < layers; k++)
+        {
+            _packed[k] = new double[network.Layers[k].Outputs * network.Layers[k].Inputs];
+            _packedBias[k] = new double[network.Layers[k].Outputs];
+        }
+
+        _packedRows = new int[layers];
+        _packedCols = new int[layers];
+        _stride = width;
+        _terms = new double[_d];
+        _zeros = new double[width];
+        _actChanged = new bool[network.HiddenLayerCount];
+        Array.Fill(_actCount, -1);
+        EnsureRows(4 * width);
     }
 
     /// <summary>The network.</summary>
@@ -143,43 +195,126 @@ public sealed class LinearBoundPropagator
     /// <exception cref="InvalidOperationException"><see cref="Propagate"/> has not run.</exception>
     public double LowerBound(ReadOnlySpan<double> c, Span<double> a, out double b, out int lowerSlopes)
     {
+        Guard.Length(a.Length, _d, nameof(a));
+        Span<double> minimum = stackalloc double[1];
+        Span<double> constant = stackalloc double[1];
+        Span<int> slopes = stackalloc int[1];
+        LowerBounds(c, minimum, a, constant, slopes);
+        b = constant[0];
+        lowerSlopes = slopes[0];
+        return minimum[0];
+    }
+
+    /// <summary>
+    /// <see cref="LowerBound(ReadOnlySpan{double}, Span{double}, out double, out int)"/> for several output functionals
+    /// at once (back-substituted together; each result equals the one-functional call bit for bit).
+    /// </summary>
+    /// <param name="functionals">Row-major <c>count × outputs</c>; <c>count = minima.Length</c>.</param>
+    /// <param name="minima">Receives each functional's lower bound over the box, length <c>count</c>.</param>
+    /// <param name="coefficients">Receives the input coefficients <c>a</c>, row-major <c>count × d</c>.</param>
+    /// <param name="constants">Receives the constants <c>b</c>, length <c>count</c>.</param>
+    /// <param name="lowerSlopes">Receives each functional's lower-line choice 0–3, length <c>count</c>.</param>
+    /// <exception cref="InvalidOperationException"><see cref="Propagate"/> has not run.</exception>
+    /// <remarks>Cost <c>O(count · 4 · Σ n_k n_{k+1})</c> over the active neurons only.</remarks>
+    public void LowerBounds(ReadOnlySpan<double> functionals, Span<double> minima, Span<double> coefficients, Span<double> constants, Span<int> lowerSlopes)
+    {
         if (!_ready)
         {
             throw new InvalidOperationException("Propagate must run before LowerBound.");
         }
 
-        Guard.Length(c.Length, _net.OutputDimension, nameof(c));
-        Guard.Length(a.Length, _d, nameof(a));
-        Guard.Finite(c, nameof(c));
-        // Four choices of the lower lines of unstable neurons (DeepPoly's rule, the chord's slope, 0, 1); keep the tightest.
-        b = BackSubstitute(_net.Layers.Count - 1, c, a);
-        double best = Concretise(a, b, minimum: true);
-        lowerSlopes = 0;
-        for (int variant = 1; variant <= 3 && _unstable > 0; variant++)
+        int count = minima.Length, m = _net.OutputDimension, d = _d, s = _stride;
+        Guard.Length(functionals.Length, count * m, nameof(functionals));
+        Guard.Length(coefficients.Length, count * d, nameof(coefficients));
+        Guard.Length(constants.Length, count, nameof(constants));
+        Guard.Length(lowerSlopes.Length, count, nameof(lowerSlopes));
+        Guard.Finite(functionals, nameof(functionals));
+        if (count == 0)
         {
-            Span<double> alt = _rowInput;
-            double b2 = BackSubstitute(_net.Layers.Count - 1, c, alt, variant);
-            double v2 = Concretise(alt, b2, minimum: true);
-            if (v2 > best)
+            return;
+        }
+
+        // Four choices of the lower lines of unstable neurons (DeepPoly's rule, the chord's slope, 0, 1); keep the tightest.
+        int variants = _unstable > 0 ? 4 : 1;
+        int rows = count * variants;
+        EnsureRows(rows);
+        int top = _net.HiddenLayerCount;
+        int cols = _packedCols[top];
+
+        // The output layer's step is the same for every choice: once per functional, then copied per choice.
+        Span<double> first = top == 0 ? _rowsG : _rowsC;
+        MatrixProduct.Compute(functionals, m, _packed[top], Math.Max(cols, 1), first, s, count, m, cols);
+        ReadOnlySpan<double> bias = _packedBias[top].AsSpan(0, m);
+        for (int f = 0; f < count; f++)
+        {
+            ReadOnlySpan<double> c = functionals.Slice(f * m, m);
+            double b = 0;
+            for (int i = 0; i < m; i++)
             {
-                best = v2;
-                b = b2;
-                lowerSlopes = variant;
-                alt.CopyTo(a);
+                if (c[i] != 0)
+                {
+                    b += c[i] * bias[i];
+                }
+            }
+
+            if (top == 0)
+            {
+                // No hidden layer: the map is affine, one row per functional.
+                _rowConstant[f] = b;
+                continue;
+            }
+
+            for (int v = 0; v < variants; v++)
+            {
+                int r = (f * variants) + v;
+                _rowConstant[r] = b;
+                _rowVariant[r] = v;
+                _rowsC.AsSpan(f * s, cols).CopyTo(_rowsG.AsSpan(r * s, cols));
             }
         }
 
-        return best;
+        if (top > 0)
+        {
+            RelaxRows(top - 1, rows);
+            Descend(top - 1, rows);
+        }
+        else
+        {
+            variants = 1;
+        }
+
+        for (int f = 0; f < count; f++)
+        {
+            int r = f * variants;
+            double best = Concretise(_rowsG.AsSpan(r * s, d), _rowConstant[r], minimum: true);
+            int choice = 0;
+            for (int v = 1; v < variants; v++)
+            {
+                double value = Concretise(_rowsG.AsSpan((r + v) * s, d), _rowConstant[r + v], minimum: true);
+                if (value > best)
+                {
+                    best = value;
+                    choice = v;
+                }
+            }
+
+            minima[f] = best;
+            constants[f] = _rowConstant[r + choice];
+            lowerSlopes[f] = choice;
+            _rowsG.AsSpan((r + choice) * s, d).CopyTo(coefficients.Slice(f * d, d));
+        }
     }
 
     /// <summary>The minimum (or maximum) of <c>a·x + b</c> over the current box.</summary>
     private double Concretise(ReadOnlySpan<double> a, double b, bool minimum)
     {
+        // The corner's terms without a branch per sign, then summed in input order.
+        Span<double> terms = _terms;
+        SignedScale.Compute(a[.._d], minimum ? _boxLo : _boxHi, minimum ? _boxHi : _boxLo, terms);
         double v = b;
-        for (int j = 0; j < _d; j++)
+        foreach (double t in terms)
         {
-            double aj = a[j];
-            v += (aj >= 0) == minimum ? aj * _boxLo[j] : aj * _boxHi[j];
+            v += t;
         }
 
         return v;
@@ -188,8 +323,8 @@ public sealed class LinearBoundPropagator
     private void PropagateIntervals()
     {
         int width = _net.MaxWidth;
-        Span<double> lo = _lh.AsSpan(0, width);
-        Span<double> hi = _uh.AsSpan(0, width);
+        Span<double> lo = _h.AsSpan(0, width);
+        Span<double> hi = _z.AsSpan(0, width);
         _boxLo.CopyTo(lo);
         _boxHi.CopyTo(hi);
         int n = _d;
@@ -227,8 +362,11 @@ public sealed class LinearBoundPropagator
                 hi[i] = Math.Max(0, _upper[off + i]);
             }
 
+            Finish(k);
             n = layer.Outputs;
         }
+
+        PackOutput();
     }
 
     /// <summary>Sets the relaxation lines of neuron <paramref name="g"/> from its bounds; counts it when unstable.</summary>
@@ -259,17 +397,20 @@ public sealed class LinearBoundPropagator
 
     private void PropagateSymbolic(bool refine)
     {
-        int e = _d + 1;
+        // Each neuron's lower and upper function of the input side by side (see SymbolicStep): d coefficients, the
+        // constant at index d, zero padding up to the stride.
+        int fs = _functionStride, row = 2 * fs;
 
         // Post-activation symbolic bounds of the input layer: h = x.
         int n = _d;
-        Array.Clear(_lh, 0, n * e);
+        Array.Clear(_h, 0, n * row);
         for (int j = 0; j < _d; j++)
         {
-            _lh[j * e + j] = 1.0;
+            _h[(j * row) + j] = 1.0;
+            _h[(j * row) + fs + j] = 1.0;
         }
 
-        Array.Copy(_lh, _uh, n * e);
+        ReadOnlySpan<int> active = _inputs;
         for (int k = 0; k < _net.HiddenLayerCount; k++)
         {
             DenseLayer layer = _net.Layers[k];
@@ -277,37 +418,11 @@ public sealed class LinearBoundPropagator
             int off = _offsets[k];
 
             // z = W h + b with the lower (upper) function taking h's lower (upper) function for positive weights.
+            SymbolicStep.Compute(layer.Weights, layer.Bias, m, n, active, _h.AsSpan(0, n * row), _z.AsSpan(0, m * row), fs, _d);
             for (int i = 0; i < m; i++)
             {
-                Span<double> lz = _lz.AsSpan(i * e, e);
-                Span<double> uz = _uz.AsSpan(i * e, e);
-                lz.Clear();
-                uz.Clear();
-                lz[_d] = layer.Bias[i];
-                uz[_d] = layer.Bias[i];
-                ReadOnlySpan<double> w = layer.Row(i);
-                for (int j = 0; j < n; j++)
-                {
-                    double wij = w[j];
-                    if (wij == 0)
-                    {
-                        continue;
-                    }
-
-                    ReadOnlySpan<double> lhj = _lh.AsSpan(j * e, e);
-                    ReadOnlySpan<double> uhj = _uh.AsSpan(j * e, e);
-                    if (wij > 0)
-                    {
-                        Axpy.Compute(wij, lhj, lz);
-                        Axpy.Compute(wij, uhj, uz);
-                    }
-                    else
-                    {
-                        Axpy.Compute(wij, uhj, lz);
-                        Axpy.Compute(wij, lhj, uz);
-                    }
-                }
-
+                ReadOnlySpan<double> lz = _z.AsSpan(i * row, fs);
+                ReadOnlySpan<double> uz = _z.AsSpan((i * row) + fs, fs);
                 _lower[off + i] = Concretise(lz[.._d], lz[_d], minimum: true);
                 _upper[off + i] = Concretise(uz[.._d], uz[_d], minimum: false);
             }
@@ -315,39 +430,17 @@ public sealed class LinearBoundPropagator
             if (refine && k > 0)
             {
                 // Back-substitute the rows still unstable; the first layer's symbolic bounds are already exact.
-                Span<double> a = _rowInput;
-                for (int i = 0; i < m; i++)
-                {
-                    int g = off + i;
-                    if (_lower[g] >= 0 || _upper[g] <= 0)
-                    {
-                        continue;
-                    }
-
-                    Span<double> unit = _row.AsSpan(0, m);
-                    unit.Clear();
-                    unit[i] = 1.0;
-                    for (int variant = 0; variant < 2; variant++)
-                    {
-                        // DeepPoly's lower lines, then the chord's slopes; each is sound, keep the tighter.
-                        unit[i] = 1.0;
-                        double b = BackSubstitute(k, unit, a, variant);
-                        _lower[g] = Math.Max(_lower[g], Concretise(a, b, minimum: true));
-                        unit[i] = -1.0;
-                        b = BackSubstitute(k, unit, a, variant);
-                        _upper[g] = Math.Min(_upper[g], -Concretise(a, b, minimum: true));
-                    }
-                }
+                Refine(k);
             }
 
             for (int i = 0; i < m; i++)
             {
                 int g = off + i;
                 Relax(g);
-                Span<double> lh = _lh.AsSpan(i * e, e);
-                Span<double> uh = _uh.AsSpan(i * e, e);
-                ReadOnlySpan<double> lz = _lz.AsSpan(i * e, e);
-                ReadOnlySpan<double> uz = _uz.AsSpan(i * e, e);
+                Span<double> lh = _h.AsSpan(i * row, fs);
+                Span<double> uh = _h.AsSpan((i * row) + fs, fs);
+                ReadOnlySpan<double> lz = _z.AsSpan(i * row, fs);
+                ReadOnlySpan<double> uz = _z.AsSpan((i * row) + fs, fs);
                 if (_upper[g] <= 0)
                 {
                     lh.Clear();
@@ -362,7 +455,7 @@ public sealed class LinearBoundPropagator
                 {
                     // h ≥ λ z ≥ λ L_z (λ ≥ 0); h ≤ s (z − l) ≤ s (U_z − l) (the chord is increasing).
                     double lambda = _slopeLow[g];
-                    for (int t = 0; t < e; t++)
+                    for (int t = 0; t < fs; t++)
                     {
                         lh[t] = lambda * lz[t];
                         uh[t] = _slopeUp[g] * uz[t];
@@ -372,72 +465,307 @@ public sealed class LinearBoundPropagator
                 }
             }
 
+            Finish(k);
+            active = _act[k].AsSpan(0, _actCount[k]);
             n = m;
+        }
+
+        PackOutput();
+    }
+
+    /// <summary>
+    /// After the bounds of hidden layer <paramref name="k"/> are final: its active neurons (<c>u &gt; 0</c>; the others
+    /// have both lines 0 and drop out of every back-substitution), their relaxation lines per lower-line choice, and the
+    /// weights of layer k packed to the active neurons of layers k and k − 1.
+    /// </summary>
+    private void Finish(int k)
+    {
+        int off = _offsets[k];
+        int n = _net.HiddenSizes[k];
+        int count = 0, unstable = 0;
+        bool changed = false;
+        int[] act = _act[k];
+        for (int j = 0; j < n; j++)
+        {
+            int q = off + j;
+            if (_upper[q] <= 0)
+            {
+                continue;
+            }
+
+            double low = _slopeLow[q];
+            bool open = _lower[q] < 0;
+            _relaxUp[off + count] = _slopeUp[q];
+            _relaxIntercept[off + count] = _interceptUp[q];
+            _relaxLow[0][off + count] = low;
+            _relaxLow[1][off + count] = open ? _slopeUp[q] : low;
+            _relaxLow[2][off + count] = open ? 0.0 : low;
+            _relaxLow[3][off + count] = open ? 1.0 : low;
+            if (open)
+            {
+                _unstableAt[off + unstable++] = count;
+            }
+
+            changed |= count >= _actCount[k] || act[count] != j;
+            act[count++] = j;
+        }
+
+        changed |= count != _actCount[k];
+        _actChanged[k] = changed;
+        _actCount[k] = count;
+        _unstableCount[k] = unstable;
+
+        // The packed weights depend on the active sets alone: a box next to the last one often keeps them.
+        if (changed || (k > 0 && _actChanged[k - 1]))
+        {
+            Pack(k);
+        }
+    }
+
+    /// <summary>Packs the output layer's weights when the last hidden layer's active set changed.</summary>
+    private void PackOutput()
+    {
+        int top = _net.HiddenLayerCount;
+        if (top == 0 || _actChanged[top - 1] || _packedRows[top] == 0)
+        {
+            Pack(top);
+        }
+    }
+
+    /// <summary>Packs layer <paramref name="k"/>'s weights and bias: rows = active neurons of layer k (all rows of the output layer), columns = active neurons of layer k − 1 (all inputs for k = 0).</summary>
+    private void Pack(int k)
+    {
+        DenseLayer layer = _net.Layers[k];
+        bool output = k == _net.HiddenLayerCount;
+        int rows = output ? layer.Outputs : _actCount[k];
+        int cols = k == 0 ? _d : _actCount[k - 1];
+        double[] packed = _packed[k];
+        double[] bias = _packedBias[k];
+        ReadOnlySpan<double> b = layer.Bias;
+        for (int r = 0; r < rows; r++)
+        {
+            int i = output ? r : _act[k][r];
+            ReadOnlySpan<double> w = layer.Row(i);
+            Span<double> dst = packed.AsSpan(r * cols, cols);
+            if (k == 0)
+            {
+                w.CopyTo(dst);
+            }
+            else
+            {
+                int[] below = _act[k - 1];
+                for (int j = 0; j < cols; j++)
+                {
+                    dst[j] = w[below[j]];
+                }
+            }
+
+            bias[r] = b[i];
+        }
+
+        _packedRows[k] = rows;
+        _packedCols[k] = cols;
+    }
+
+    /// <summary>Grows the row scratch to hold <paramref name="rows"/> coefficient rows.</summary>
+    private void EnsureRows(int rows)
+    {
+        if (_rowConstant.Length >= rows)
+        {
+            return;
+        }
+
+        int capacity = Math.Max(rows, 2 * _rowConstant.Length);
+        _rowsC = new double[capacity * _stride];
+        _rowsG = new double[capacity * _stride];
+        _rowConstant = new double[capacity];
+        _rowVariant = new int[capacity];
+    }
+
+    /// <summary>
+    /// Back-substitutes <paramref name="rows"/> rows at once: <c>_rowsC</c> holds each row's coefficients of <c>z_k</c>
+    /// (active neurons of hidden layer <paramref name="k"/>), <c>_rowConstant</c> its constant and <c>_rowVariant</c> its
+    /// choice of lower lines; on return <c>_rowsG</c> holds each row's input coefficients <c>a</c> (first <c>d</c>
+    /// entries of each row) and <c>_rowConstant</c> its <c>b</c>, so that <c>a·x + b</c> is a lower bound of the row on
+    /// the box. Per row the sums are those of a row-by-row back-substitution, in the same order.
+    /// </summary>
+    private void Descend(int k, int rows)
+    {
+        int s = _stride;
+        for (int kk = k; kk >= 0; kk--)
+        {
+            int inner = _packedRows[kk], cols = _packedCols[kk];
+            MatrixProduct.Compute(_rowsC, s, _packed[kk], Math.Max(cols, 1), _rowsG, s, rows, inner, cols);
+            AddBias(_packedBias[kk].AsSpan(0, inner), rows);
+
+            if (kk == 0)
+            {
+                return;
+            }
+
+            RelaxRows(kk - 1, rows);
         }
     }
 
     /// <summary>
-    /// Lower bound of <c>coef·z_layer</c> as <c>a·x + b</c> (returns b), through the relaxations of the hidden layers
-    /// below <paramref name="layer"/>. <paramref name="layer"/> is a layer index (the output layer is the last).
+    /// Relaxes the first <paramref name="rows"/> rows: their coefficients of <c>h_k</c> in <c>_rowsG</c> (active neurons of
+    /// hidden layer <paramref name="k"/>) become coefficients of <c>z_k</c> in <c>_rowsC</c>, each taking the lower line
+    /// when <c>g ≥ 0</c> (the row's choice of lower lines) and the upper line otherwise; the upper lines' intercept terms
+    /// <c>min(g_j, 0)·t_j</c> (overwriting g) go to the row's constant in neuron order, over the unstable neurons only
+    /// (the others' intercept is 0 and adding ±0 changes no sum but a zero's sign), four rows at a time.
     /// </summary>
-    private double BackSubstitute(int layer, ReadOnlySpan<double> coef, Span<double> a, int lowerSlopes = 0)
+    private void RelaxRows(int k, int rows)
     {
-        Span<double> cur = _coefA.AsSpan(0, coef.Length);
-        coef.CopyTo(cur);
-        double b = 0;
-        for (int k = layer; k >= 0; k--)
+        int off = _offsets[k], n = _actCount[k], s = _stride;
+        ReadOnlySpan<double> up = _relaxUp.AsSpan(off, n);
+        ReadOnlySpan<double> intercept = _relaxIntercept.AsSpan(off, n);
+        ReadOnlySpan<double> zeros = _zeros.AsSpan(0, n);
+        ReadOnlySpan<int> unstable = _unstableAt.AsSpan(off, _unstableCount[k]);
+        for (int r = 0; r < rows; r++)
         {
-            DenseLayer l = _net.Layers[k];
-            int rows = l.Outputs, cols = l.Inputs;
-            ReadOnlySpan<double> bias = l.Bias;
-            ReadOnlySpan<double> w = l.Weights;
-            Span<double> g = k == 0 ? a : _coefB.AsSpan(0, cols);
-            g.Clear();
-            for (int i = 0; i < rows; i++)
-            {
-                double ci = cur[i];
-                if (ci == 0)
-                {
-                    continue;
-                }
-
-                b += ci * bias[i];
-                Axpy.Compute(ci, w.Slice(i * cols, cols), g);
-            }
-
-            if (k == 0)
-            {
-                return b;
-            }
-
-            // g is the coefficient of h_{k-1}; replace h by its relaxation in terms of z_{k-1}.
-            int off = _offsets[k - 1];
-            Span<double> next = _coefA.AsSpan(0, cols);
-            for (int j = 0; j < cols; j++)
-            {
-                double gj = g[j];
-                int q = off + j;
-                if (gj >= 0)
-                {
-                    // Any slope in [0, 1] is a valid lower line of an unstable ReLU; the chord's slope is one.
-                    double slope = _slopeLow[q];
-                    if (lowerSlopes != 0 && _lower[q] < 0 && _upper[q] > 0)
-                    {
-                        slope = lowerSlopes switch { 1 => _slopeUp[q], 2 => 0.0, _ => 1.0 };
-                    }
-
-                    next[j] = gj * slope;
-                }
-                else
-                {
-                    next[j] = gj * _slopeUp[q];
-                    b += gj * _interceptUp[q];
-                }
-            }
-
-            cur = next;
+            Span<double> g = _rowsG.AsSpan(r * s, n);
+            SignedScale.Compute(g, _relaxLow[_rowVariant[r]].AsSpan(off, n), up, _rowsC.AsSpan(r * s, n));
+            SignedScale.Compute(g, zeros, intercept, g);
         }
 
-        return b;
+        Span<double> constant = _rowConstant;
+        ReadOnlySpan<double> t = _rowsG;
+        int q = 0;
+        for (; q + 4 <= rows; q += 4)
+        {
+            ReadOnlySpan<double> t0 = t.Slice(q * s, n), t1 = t.Slice((q + 1) * s, n), t2 = t.Slice((q + 2) * s, n), t3 = t.Slice((q + 3) * s, n);
+            double b0 = constant[q], b1 = constant[q + 1], b2 = constant[q + 2], b3 = constant[q + 3];
+            foreach (int j in unstable)
+            {
+                b0 += t0[j];
+                b1 += t1[j];
+                b2 += t2[j];
+                b3 += t3[j];
+            }
+
+            (constant[q], constant[q + 1], constant[q + 2], constant[q + 3]) = (b0, b1, b2, b3);
+        }
+
+        for (; q < rows; q++)
+        {
+            ReadOnlySpan<double> t0 = t.Slice(q * s, n);
+            double b0 = constant[q];
+            foreach (int j in unstable)
+            {
+                b0 += t0[j];
+            }
+
+            constant[q] = b0;
+        }
+    }
+
+    /// <summary>
+    /// <c>b_r += Σ_i C[r,i]·bias_i</c> for each of the first <paramref name="rows"/> rows, in the order of i (the order of
+    /// a one-row back-substitution); four rows at a time so that their independent sums overlap.
+    /// </summary>
+    private void AddBias(ReadOnlySpan<double> bias, int rows)
+    {
+        int s = _stride, inner = bias.Length, r = 0;
+        Span<double> constant = _rowConstant;
+        ReadOnlySpan<double> c = _rowsC;
+        for (; r + 4 <= rows; r += 4)
+        {
+            ReadOnlySpan<double> c0 = c.Slice(r * s, inner), c1 = c.Slice((r + 1) * s, inner);
+            ReadOnlySpan<double> c2 = c.Slice((r + 2) * s, inner), c3 = c.Slice((r + 3) * s, inner);
+            double b0 = constant[r], b1 = constant[r + 1], b2 = constant[r + 2], b3 = constant[r + 3];
+            for (int i = 0; i < inner; i++)
+            {
+                double bi = bias[i];
+                b0 += c0[i] * bi;
+                b1 += c1[i] * bi;
+                b2 += c2[i] * bi;
+                b3 += c3[i] * bi;
+            }
+
+            (constant[r], constant[r + 1], constant[r + 2], constant[r + 3]) = (b0, b1, b2, b3);
+        }
+
+        for (; r < rows; r++)
+        {
+            ReadOnlySpan<double> c0 = c.Slice(r * s, inner);
+            double b0 = constant[r];
+            for (int i = 0; i < inner; i++)
+            {
+                b0 += c0[i] * bias[i];
+            }
+
+            constant[r] = b0;
+        }
+    }
+
+    /// <summary>
+    /// Back-substitutes the unstable neurons of hidden layer <paramref name="k"/> ≥ 1, all together: per neuron its lower
+    /// and upper bound, each with DeepPoly's lower lines and with the chord's slopes; keeps the tightest.
+    /// </summary>
+    private void Refine(int k)
+    {
+        int off = _offsets[k];
+        int m = _net.HiddenSizes[k];
+        int[] list = _refineList;
+        int unstable = 0;
+        for (int i = 0; i < m; i++)
+        {
+            if (_lower[off + i] < 0 && _upper[off + i] > 0)
+            {
+                list[unstable++] = i;
+            }
+        }
+
+        if (unstable == 0)
+        {
+            return;
+        }
+
+        int rows = 4 * unstable;
+        EnsureRows(rows);
+        DenseLayer layer = _net.Layers[k];
+        ReadOnlySpan<double> bias = layer.Bias;
+        int[] below = _act[k - 1];
+        int n = _actCount[k - 1];
+        int st = _stride;
+        int r = 0;
+        foreach (int i in list.AsSpan(0, unstable))
+        {
+            // The unit row's first step is exact: ±(row i of W_k) and ±b_i, for DeepPoly's lower lines and the chord's.
+            ReadOnlySpan<double> w = layer.Row(i);
+            Span<double> plus = _rowsG.AsSpan(r * st, n);
+            Span<double> minus = _rowsG.AsSpan((r + 1) * st, n);
+            for (int j = 0; j < n; j++)
+            {
+                double v = w[below[j]];
+                plus[j] = v;
+                minus[j] = -v;
+            }
+
+            plus.CopyTo(_rowsG.AsSpan((r + 2) * st, n));
+            minus.CopyTo(_rowsG.AsSpan((r + 3) * st, n));
+            for (int variant = 0; variant < 2; variant++)
+            {
+                _rowConstant[r] = 0.0 + bias[i];
+                _rowConstant[r + 1] = 0.0 + -bias[i];
+                _rowVariant[r] = variant;
+                _rowVariant[r + 1] = variant;
+                r += 2;
+            }
+        }
+
+        RelaxRows(k - 1, rows);
+        Descend(k - 1, rows);
+        r = 0;
+        foreach (int i in list.AsSpan(0, unstable))
+        {
+            int q = off + i;
+            for (int variant = 0; variant < 2; variant++)
+            {
+                _lower[q] = Math.Max(_lower[q], Concretise(_rowsG.AsSpan(r * _stride, _d), _rowConstant[r], minimum: true));
+                _upper[q] = Math.Min(_upper[q], -Concretise(_rowsG.AsSpan((r + 1) * _stride, _d), _rowConstant[r + 1], minimum: true));
+                r += 2;
+            }
+        }
     }
 }

@@ -100,4 +100,67 @@ public class LinearBoundPropagatorTests
         Assert.Contains("lower[1]", Assert.Throws<ArgumentException>(() => p.Propagate([0.0, 0.5], [1.0, 0.4])).Message);
         Assert.Throws<ArgumentException>(() => p.Propagate([0.0, double.NaN], [1.0, 1.0]));
     }
+
+    public static TheoryData<int[], double> Shapes() => new()
+    {
+        { [5, 50, 50, 50, 50, 5], 0.02 },
+        { [5, 50, 50, 50, 50, 5], 0.3 },
+        { [4, 16, 16, 12, 3], 1.0 },
+        { [9, 17, 1, 13, 6], 0.5 },
+        { [3, 3, 2, 1], 0.8 },
+        { [6, 2], 0.5 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void BatchedBounds_Equal_TheRowByRowReference_BitForBit(int[] sizes, double radius)
+    {
+        ReluNetwork net = ReluNetwork.Random(sizes, seed: sizes.Sum(), biasScale: 0.3);
+        int d = net.InputDimension, m = net.OutputDimension;
+        var p = new LinearBoundPropagator(net);
+        var reference = new RowByRowBounds(net);
+        var rng = new Random(7);
+        for (int box = 0; box < 6; box++)
+        {
+            double[] centre = Enumerable.Range(0, d).Select(_ => rng.NextDouble() - 0.5).ToArray();
+            double[] lo = centre.Select((c, j) => j == box % d ? c : c - (radius * rng.NextDouble())).ToArray();
+            double[] hi = centre.Select((c, j) => j == box % d ? c : c + (radius * rng.NextDouble())).ToArray();
+            double[][] functionals = Enumerable.Range(0, 3).Select(_ => Enumerable.Range(0, m).Select(o => rng.NextDouble() < 0.3 ? 0.0 : rng.NextDouble() - 0.5).ToArray()).ToArray();
+            foreach (BoundMethod method in Enum.GetValues<BoundMethod>())
+            {
+                p.Propagate(lo, hi, method);
+                reference.Propagate(lo, hi, method);
+                for (int g = 0; g < reference.Lower.Length; g++)
+                {
+                    Assert.Equal(reference.Lower[g] + 0.0, p.PreActivationLower[g] + 0.0);
+                    Assert.Equal(reference.Upper[g] + 0.0, p.PreActivationUpper[g] + 0.0);
+                }
+
+                var minima = new double[functionals.Length];
+                var coefficients = new double[functionals.Length * d];
+                var constants = new double[functionals.Length];
+                var slopes = new int[functionals.Length];
+                p.LowerBounds(functionals.SelectMany(c => c).ToArray(), minima, coefficients, constants, slopes);
+                for (int f = 0; f < functionals.Length; f++)
+                {
+                    var (min, ab, choice) = reference.LowerBound(functionals[f]);
+                    var a = new double[d];
+                    double single = p.LowerBound(functionals[f], a, out double b, out int slope);
+                    Assert.Equal(min + 0.0, single + 0.0);
+                    Assert.Equal(choice, slope);
+                    Assert.Equal(ab[d] + 0.0, b + 0.0);
+                    for (int j = 0; j < d; j++)
+                    {
+                        Assert.Equal(ab[j] + 0.0, a[j] + 0.0);
+                        Assert.Equal(a[j] + 0.0, coefficients[(f * d) + j] + 0.0);
+                    }
+
+                    // The batched call gives each functional exactly its single-call result.
+                    Assert.Equal(single + 0.0, minima[f] + 0.0);
+                    Assert.Equal(b + 0.0, constants[f] + 0.0);
+                    Assert.Equal(slope, slopes[f]);
+                }
+            }
+        }
+    }
 }

@@ -278,7 +278,7 @@ internal static class CellSearch
         settings.Counters.AddSkipped(skipped);
 
         // (C) LPs in fixed chunks; with reproducible witnesses each chunk starts afresh from the base witness.
-        var results = new (LpStatus Status, double Radius, double[] X, int[]? Certificate)[jobs.Count];
+        var results = new (LpStatus Status, double Radius, double[]? X, int[]? Certificate)[jobs.Count];
         int chunks = (jobs.Count + LpChunk - 1) / LpChunk;
         void SolveChunk(int chunk, CellLp lp)
         {
@@ -289,10 +289,13 @@ internal static class CellSearch
 
             int end = Math.Min(jobs.Count, (chunk + 1) * LpChunk);
             var rows = new List<int>();
+            var point = new double[problem.Dimension];
             for (int q = chunk * LpChunk; q < end; q++)
             {
-                var x = new double[problem.Dimension];
-                var (status, radius) = lp.Solve(jobs[q].Code.Words, x);
+                var (status, radius) = lp.Solve(jobs[q].Code.Words, point);
+
+                // Only a found cell keeps its point (its witness).
+                double[]? x = status == LpStatus.Optimal && SignRule.Classify(radius, problem.Epsilon) == NeuronState.Active ? point.AsSpan().ToArray() : null;
                 int[]? certificate = null;
                 if (settings.CertificateCache && status == LpStatus.Optimal && radius < -CertificateMargin * problem.Epsilon)
                 {
@@ -338,7 +341,7 @@ internal static class CellSearch
 
             if (status == LpStatus.Optimal)
             {
-                if (SignRule.Classify(radius, problem.Epsilon) == NeuronState.Active)
+                if (x is not null)
                 {
                     next.TryAdd(jobs[q].Code, new FoundCell(jobs[q].Code, x, problem.Slack(jobs[q].Code, x)));
                 }
@@ -505,7 +508,7 @@ internal sealed class LpPool
 internal sealed class CertificateCache
 {
     private readonly List<(ulong[] Mask, ulong[] Value)>[] _byPlane;
-    private readonly HashSet<string> _seen = [];
+    private readonly HashSet<RegionCode> _seen = [];
     private readonly int _words;
 
     public CertificateCache(int planes, int words)
@@ -551,7 +554,7 @@ internal sealed class CertificateCache
             }
         }
 
-        if (!_seen.Add(string.Join(",", mask) + "|" + string.Join(",", value)))
+        if (!_seen.Add(new RegionCode([.. mask, .. value])))
         {
             return;
         }

@@ -100,11 +100,13 @@ internal sealed class PreparedArrangement
         return Math.Sqrt(s);
     }
 
-    /// <summary>Prepares the search; <c>box</c> (when the domain is a box) enables the interval prefilter, otherwise LPs decide. <c>lp</c> is left loaded with the domain and the kept planes.</summary>
+    /// <summary>Prepares the search; <c>box</c> (when the domain is a box) enables the interval prefilter, otherwise LPs decide (after a
+    /// test against <c>hull</c>, a box known to contain the polytope domain, by default the domain's rows tightened to a box). <c>lp</c> is
+    /// left loaded with the domain and the kept planes.</summary>
     public static PreparedArrangement Create(
         int d, ReadOnlySpan<double> normals, ReadOnlySpan<double> offsets,
         double[] domainNormals, double[] domainOffsets, Box? box, double[]? seed,
-        double epsilon, double duplicateTolerance, CellLp lp)
+        double epsilon, double duplicateTolerance, CellLp lp, Box? hull = null)
     {
         int n = offsets.Length;
         int m = domainOffsets.Length;
@@ -227,7 +229,7 @@ internal sealed class PreparedArrangement
         var kept = new List<int>();
         double seedSlack = domainProblem.Slack(empty, seedPoint);
         var crossing = new List<(double[] X, double Slack)>();
-        Box? hull = box is null ? BoundingBox(d, domainNormals, domainOffsets) : null;
+        hull = box is not null ? null : hull ?? BoundingBox(d, domainNormals, domainOffsets);
         var scratch = new double[d];
         var single = new double[d];
         foreach (int i in distinct)

@@ -1,3 +1,5 @@
+using ReluAnalysis.Kernels;
+
 namespace ReluAnalysis.Regions.Lp;
 
 /// <summary>
@@ -32,6 +34,7 @@ internal sealed class CellLp
     private double[] _planeOffsets = [];
     private double[] _columns = [];
     private double[] _rhs = [];
+    private double[] _slack = [];
     private int[] _planeOfRow = [];
     private int _rowCount;
     private bool _warm;
@@ -156,15 +159,16 @@ internal sealed class CellLp
 
         // Every inequality row has coefficient 1 on t: t = the smallest slack at x is feasible.
         int m = _rowCount;
-        double t = double.PositiveInfinity;
-        for (int i = equalities; i < m; i++)
+        Span<double> slack = _slack.AsSpan(0, m);
+        _rhs.AsSpan(0, m).CopyTo(slack);
+        for (int j = 0; j < d; j++)
         {
-            double s = _rhs[i];
-            for (int j = 0; j < d; j++)
-            {
-                s -= _columns[j * m + i] * v[j];
-            }
+            Axpy.Compute(-v[j], _columns.AsSpan(j * m, m), slack);
+        }
 
+        double t = double.PositiveInfinity;
+        foreach (double s in slack[equalities..])
+        {
             t = Math.Min(t, s);
         }
 
@@ -196,6 +200,7 @@ internal sealed class CellLp
         if (_rhs.Length < m)
         {
             _rhs = new double[m];
+            _slack = new double[m];
             _columns = new double[m * n];
             _planeOfRow = new int[m];
         }

@@ -315,7 +315,7 @@ public static partial class LinearRegionEnumerator
             foreach (var part in partial)
             {
                 ct.ThrowIfCancellationRequested();
-                PreparedArrangement prep = PreparedArrangement.Create(d, zn, zo, part.RowN, part.RowG, null, part.Witness, cx.Eps, 1e-10, lp);
+                PreparedArrangement prep = PreparedArrangement.Create(d, zn, zo, part.RowN, part.RowG, null, part.Witness, cx.Eps, 1e-10, lp, hull);
                 var settings = new CellSearchSettings
                 {
                     Threads = 1, SharedLp = lp, Counters = counters, Cancellation = ct,

@@ -51,6 +51,7 @@ public static class PropertyVerifier
 
     // Later attack rounds sample 4× more points each; one round never exceeds this many.
     private const int MaxAttackSamples = 1 << 22;
+    private const int AttackBlock = 1 << 16;
 
     /// <summary>Verifies <paramref name="property"/> on <paramref name="network"/> (raw network, no normalisation).</summary>
     /// <param name="network">The network; for <c>.nnet</c> files the property is in normalised input units.</param>
@@ -885,9 +886,21 @@ public static class PropertyVerifier
                 n = 1;
             }
 
+            // In blocks, so a large late round stops at the deadline (the run then ends unknown; before it, nothing depends on time).
             var ys = new double[n * m];
-            new BatchEvaluator(_net, _threads).Evaluate(xs, ys, cancellationToken: _ct);
-            _attackEvaluations += n;
+            var evaluator = new BatchEvaluator(_net, _threads);
+            for (int s0 = 0; s0 < n; s0 += AttackBlock)
+            {
+                if (TimedOut)
+                {
+                    return null;
+                }
+
+                int count = Math.Min(AttackBlock, n - s0);
+                evaluator.Evaluate(xs.AsSpan(s0 * d, count * d), ys.AsSpan(s0 * m, count * m), cancellationToken: _ct);
+                _attackEvaluations += count;
+            }
+
             var margins = new double[n];
             for (int s = 0; s < n; s++)
             {

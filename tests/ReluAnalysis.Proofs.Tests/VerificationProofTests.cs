@@ -160,11 +160,12 @@ public class VerificationProofTests
     [Fact]
     public void Changed_lp_multiplier_is_rejected_naming_the_node()
     {
-        // {f₂ ≤ 0, f₃ ≤ 0} at an affine leaf: the LP was needed, so the row f₃ alone has a minimum ≤ 0 on the box (up
-        // to 1e-12). Without the f₂ row the certificate is y₃ f₃, whose minimum is then not > 0.
+        // {f₂ ≤ 0, f₃ ≤ 0} excluded by two multipliers (an LP at an affine leaf, or the combined row of the rows' linear
+        // bounds): two were needed, so the row f₃ alone has a minimum ≤ 0 on the box (up to 1e-12). Without the f₂ row
+        // the certificate is y₃ f₃, whose minimum is then not > 0.
         var (r, i) = Tampered(nodes =>
         {
-            int i = IndexOf(nodes, n => Exclusions(n) is { } ex && ex.Any(e => e![2]!.AsArray().Count == 2) && IsLeaf(n));
+            int i = IndexOf(nodes, n => Exclusions(n) is { } ex && ex.Any(e => e![2]!.AsArray().Count == 2));
             JsonArray terms = Exclusions(nodes[i]!)!.First(e => e![2]!.AsArray().Count == 2)![2]!.AsArray();
             terms.First(t => t![0]!.GetValue<int>() == 0)![1] = 0.0;
             return i;

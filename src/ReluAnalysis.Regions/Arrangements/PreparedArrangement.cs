@@ -239,20 +239,13 @@ internal sealed class PreparedArrangement
             double hi;
             if (box is not null)
             {
-                lo = hi = unitOff[i];
-                for (int j = 0; j < d; j++)
-                {
-                    double p = a[j] * box.Lower[j];
-                    double q = a[j] * box.Upper[j];
-                    lo += Math.Min(p, q);
-                    hi += Math.Max(p, q);
-                }
+                (lo, hi) = Range(a, unitOff[i], box);
             }
             else
             {
                 double atSeed = unitOff[i] + Dot(a, seedPoint);
-                double far = FarSideBound(a, unitOff[i], atSeed > 0 ? 1 : -1, hull);
-                if (far <= 0)
+                var (hullLo, hullHi) = hull is null ? (double.NegativeInfinity, double.PositiveInfinity) : Range(a, unitOff[i], hull);
+                if (atSeed > 0 ? hullLo >= 0 : hullHi <= 0)
                 {
                     // Not even the domain's bounding box reaches the far side: the LP would find no far-side point.
                     lo = atSeed > 0 ? 0 : atSeed;
@@ -414,14 +407,13 @@ internal sealed class PreparedArrangement
 
     /// <summary>
     /// A box containing the polytope <c>{x : f_k·x ≤ g_k}</c> by bound tightening: each row bounds each of its variables
-    /// given the others' current bounds (a few sweeps from the unbounded box); null when some side stays unbounded.
+    /// given the others' current bounds (a few sweeps from <paramref name="start"/>, a box known to contain the polytope, or
+    /// the unbounded box); null when some side stays unbounded or the bounds cross.
     /// </summary>
-    internal static Box? BoundingBox(int d, ReadOnlySpan<double> normals, ReadOnlySpan<double> offsets)
+    internal static Box? BoundingBox(int d, ReadOnlySpan<double> normals, ReadOnlySpan<double> offsets, Box? start = null)
     {
-        var lo = new double[d];
-        var hi = new double[d];
-        Array.Fill(lo, double.NegativeInfinity);
-        Array.Fill(hi, double.PositiveInfinity);
+        double[] lo = start?.Lower.ToArray() ?? Enumerable.Repeat(double.NegativeInfinity, d).ToArray();
+        double[] hi = start?.Upper.ToArray() ?? Enumerable.Repeat(double.PositiveInfinity, d).ToArray();
         for (int sweep = 0; sweep < 4; sweep++)
         {
             for (int k = 0; k < offsets.Length; k++)
@@ -479,22 +471,19 @@ internal sealed class PreparedArrangement
         return new Box(lo, hi);
     }
 
-    /// <summary>An upper bound of <c>−ori (a·x + b)</c> over <paramref name="hull"/> (+∞ without a hull).</summary>
-    private static double FarSideBound(ReadOnlySpan<double> a, double b, double ori, Box? hull)
+    /// <summary>The range of <c>a·x + b</c> over <paramref name="box"/> (interval arithmetic).</summary>
+    private static (double Lo, double Hi) Range(ReadOnlySpan<double> a, double b, Box box)
     {
-        if (hull is null)
-        {
-            return double.PositiveInfinity;
-        }
-
-        double v = -ori * b;
+        double lo = b, hi = b;
         for (int j = 0; j < a.Length; j++)
         {
-            double c = -ori * a[j];
-            v += c > 0 ? c * hull.Upper[j] : c * hull.Lower[j];
+            double p = a[j] * box.Lower[j];
+            double q = a[j] * box.Upper[j];
+            lo += Math.Min(p, q);
+            hi += Math.Max(p, q);
         }
 
-        return v;
+        return (lo, hi);
     }
 
     /// <summary>Whether a known domain point has domain slack and far-side distance (sign <c>−ori</c>) both beyond ε.</summary>

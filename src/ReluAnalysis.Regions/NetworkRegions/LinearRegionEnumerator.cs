@@ -267,8 +267,8 @@ public static partial class LinearRegionEnumerator
         int n = state.Engine.Width(k);
 
         // Stability by the exact range of the affine pre-activation over a box around the region: the region's rows
-        // tightened to a box (inside the domain's bounding box), else the domain's bounding box.
-        Box hull = PreparedArrangement.BoundingBox(d, rec.RowNormals, rec.RowOffsets) is { } tight && k > 0 ? Intersect(tight, cx.Bounds) : cx.Bounds;
+        // tightened to a box from the domain's bounding box (the root region is that box).
+        Box hull = k > 0 && PreparedArrangement.BoundingBox(d, rec.RowNormals, rec.RowOffsets, cx.Bounds) is { } tight ? tight : cx.Bounds;
         var bits = new ulong[PatternLayout.WordsFor(n)];
         var unstable = new List<int>();
         long stable = 0;
@@ -379,19 +379,6 @@ public static partial class LinearRegionEnumerator
         }
 
         return (children, stable, unstable.Count);
-    }
-
-    private static Box Intersect(Box a, Box b)
-    {
-        var lo = new double[a.Dimension];
-        var hi = new double[a.Dimension];
-        for (int j = 0; j < lo.Length; j++)
-        {
-            lo[j] = Math.Max(a.Lower[j], b.Lower[j]);
-            hi[j] = Math.Max(lo[j], Math.Min(a.Upper[j], b.Upper[j]));
-        }
-
-        return new Box(lo, hi);
     }
 
     private static LinearRegion ToRegion(ReluNetwork net, Record rec, bool hrep)

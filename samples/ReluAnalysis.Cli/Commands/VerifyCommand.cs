@@ -31,10 +31,12 @@ internal static class VerifyCommand
         var output = new Option<string?>("--output") { Description = "With --instances: write the results CSV (network,property,result,seconds) here instead of standard output." };
         var bounds = new Option<BoundMethod>("--bounds") { Description = "How boxes are bounded: Interval, Symbolic or BackSubstitution (default).", DefaultValueFactory = _ => BoundMethod.BackSubstitution };
         var proof = new Option<string?>("--proof") { Description = "For a \"holds\" verdict, write its proof here (JSON, format relu-verification-proof; re-check with relu check-proof)." }.OutputFile();
+        var regionLeaf = new Option<int>("--region-leaf") { Description = "Decide a box with at most this many unstable neurons by its linear regions, an LP on each (with --region-depth 1000000, 0 splits inputs only; not with --proof). Default 30.", DefaultValueFactory = _ => new VerificationOptions().RegionLeafNeurons }.InRange(0, 1_000_000);
+        var regionDepth = new Option<int>("--region-depth") { Description = "Decide a box this many input splits deep by its linear regions whatever its unstable neurons (not with --proof). Default 12.", DefaultValueFactory = _ => new VerificationOptions().RegionLeafDepth }.InRange(0, 1_000_000);
         var mpi = MpiRun.Option("the --instances (one instance per rank at a time, handed out on demand)");
         var command = new Command("verify", "Decide a VNNLIB property of a network exactly: holds (exit 0), violated with a counterexample (exit 1) or unknown (exit 3).")
         {
-            network, property, timeout, json, threads, instances, output, bounds, proof, mpi,
+            network, property, timeout, json, threads, instances, output, bounds, proof, regionLeaf, regionDepth, mpi,
         };
         command.SetAction(parse => CliApp.Run(parse, () =>
         {
@@ -45,6 +47,8 @@ internal static class VerifyCommand
                 Timeout = seconds is { } t ? TimeSpan.FromSeconds(t) : null,
                 Bounds = parse.GetValue(bounds),
                 KeepSearchTree = parse.GetValue(proof) is not null,
+                RegionLeafNeurons = parse.GetValue(regionLeaf),
+                RegionLeafDepth = parse.GetValue(regionDepth),
             };
             string? csv = parse.GetValue(instances);
             string? netPath = parse.GetValue(network);
@@ -100,6 +104,7 @@ internal static class VerifyCommand
                     disjunct = r.Disjunct >= 0 ? r.Disjunct : (int?)null,
                     boundComputations = r.BoundComputations,
                     affineLeaves = r.AffineLeaves,
+                    linearRegions = r.LinearRegions,
                     foundByAttack = r.FoundByAttack,
                     reason = r.UnknownReason,
                     proof = proofPath,
@@ -116,7 +121,7 @@ internal static class VerifyCommand
                     Console.WriteLine($"  output        y = [{string.Join(", ", r.Output!.Select(v => v.ToString("R", CultureInfo.InvariantCulture)))}] (unsafe disjunct {r.Disjunct}{(r.FoundByAttack ? ", found by the attack" : string.Empty)})");
                 }
 
-                Console.WriteLine($"  {r.Regions:N0} boxes bounded ({r.AffineLeaves:N0} affine), {r.LpsSolved:N0} LPs, {r.Elapsed.TotalSeconds:F3} s");
+                Console.WriteLine($"  {r.Regions:N0} boxes bounded ({r.AffineLeaves:N0} affine, {r.LinearRegions:N0} linear regions in region leaves), {r.LpsSolved:N0} LPs, {r.Elapsed.TotalSeconds:F3} s");
                 if (proofPath is not null)
                 {
                     Console.WriteLine($"  proof: {proofPath} ({proofBytes:N0} bytes, written in {proofSeconds:F3} s)");

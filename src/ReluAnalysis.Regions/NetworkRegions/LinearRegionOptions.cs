@@ -1,3 +1,6 @@
+using ReluAnalysis.Geometry;
+using ReluAnalysis.Patterns;
+
 namespace ReluAnalysis.Regions.NetworkRegions;
 
 /// <summary>Options of <see cref="LinearRegionEnumerator"/>. Change with <c>with</c>.</summary>
@@ -26,6 +29,12 @@ public sealed record LinearRegionOptions
 
     /// <summary>Attach each region's H-representation (domain rows plus one row per split neuron; may hold redundant rows). Default false.</summary>
     public bool ComputeHRepresentation { get; init; }
+
+    /// <summary>
+    /// For verifiers: called with a region of layers 1..k (k ≥ 1; its symbolic state, frontier k) and a box containing it
+    /// before layer k is split; true drops the region and everything below it (no final region of it is reported).
+    /// </summary>
+    internal Func<SymbolicState, int, Box, bool>? Prune { get; init; }
 
     /// <summary>Slack threshold ε (a distance, relative to max(1, domain scale)). Default 1e-11.</summary>
     public double Tolerance { get; init; } = 1e-11;

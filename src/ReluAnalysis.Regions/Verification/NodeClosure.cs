@@ -15,6 +15,9 @@ public enum NodeClosure
     /// <summary>A counterexample was found at this node (the search stops).</summary>
     Counterexample = 3,
 
+    /// <summary>The box had few unstable neurons: its linear regions were enumerated and an LP on each excluded every open disjunct (no proof record: proofs use input splits only).</summary>
+    Regions = 5,
+
     /// <summary>The node could not be closed (LP failure, unconfirmed candidate, or search stopped before it was processed).</summary>
     Open = 4,
 }

@@ -4,6 +4,7 @@ using ReluAnalysis.Geometry;
 using ReluAnalysis.Networks;
 using ReluAnalysis.Patterns;
 using ReluAnalysis.Regions.Lp;
+using ReluAnalysis.Regions.NetworkRegions;
 using ReluAnalysis.Specifications;
 
 namespace ReluAnalysis.Regions.Verification;
@@ -53,6 +54,9 @@ public static class PropertyVerifier
     private const int MaxAttackSamples = 1 << 22;
     private const int AttackBlock = 1 << 16;
 
+    // A region leaf gives up (the box is split instead) beyond this many linear regions.
+    private const int RegionLeafLimit = 1 << 20;
+
     /// <summary>Verifies <paramref name="property"/> on <paramref name="network"/> (raw network, no normalisation).</summary>
     /// <param name="network">The network; for <c>.nnet</c> files the property is in normalised input units.</param>
     /// <param name="property">The property; its dimensions must match the network.</param>
@@ -93,6 +97,11 @@ public static class PropertyVerifier
             throw new ArgumentException($"AttackSamples = {options.AttackSamples}, AttackRestarts = {options.AttackRestarts}, AttackSteps = {options.AttackSteps}; expected ≥ 0.", nameof(options));
         }
 
+        if (options.RegionLeafNeurons < 0 || options.RegionLeafDepth < 0)
+        {
+            throw new ArgumentException($"RegionLeafNeurons = {options.RegionLeafNeurons}, RegionLeafDepth = {options.RegionLeafDepth}; expected ≥ 0.", nameof(options));
+        }
+
         if (options.MaxNodes < 1)
         {
             throw new ArgumentException($"MaxNodes = {options.MaxNodes}; expected ≥ 1.", nameof(options));
@@ -117,6 +126,10 @@ public static class PropertyVerifier
         public bool Affine;
         public int LpCount;
 
+        // Linear regions examined by a region leaf, and the LPs it solved (its enumeration's and the disjuncts').
+        public int LinearRegions;
+        public long RegionLps;
+
         // Symbolic bound propagations of the split rule's probes.
         public int Probes;
         public bool LpFailed;
@@ -133,12 +146,18 @@ public static class PropertyVerifier
     }
 
     /// <summary>Per-worker scratch.</summary>
-    private sealed class Worker(ReluNetwork net)
+    private sealed class Worker(ReluNetwork net, int pieces)
     {
+        private readonly (LinearBoundPropagator Bounds, ActiveSetLp Lp)?[] _leafTools = new (LinearBoundPropagator, ActiveSetLp)?[pieces];
+
         public LinearBoundPropagator Bounds { get; } = new(net);
 
         // The multiplier LP of a multi-row disjunct (x and t).
         public ActiveSetLp MultiplierLp { get; } = new(net.InputDimension + 1);
+
+        /// <summary>The region leaves' propagator and region LP (x and t) for the network of input piece <paramref name="piece"/> (its fixed inputs substituted).</summary>
+        public (LinearBoundPropagator Bounds, ActiveSetLp Lp) LeafTools(int piece, ReluNetwork leafNet) =>
+            _leafTools[piece] ??= (new LinearBoundPropagator(leafNet), new ActiveSetLp(leafNet.InputDimension + 1));
     }
 
     private sealed class Search
@@ -154,6 +173,9 @@ public static class PropertyVerifier
         private readonly (double[] G, double[] H)[] _disjuncts;
         private readonly Box[] _roots;
         private readonly bool[] _pieceIsBox;
+
+        // Per input piece: the network region leaves enumerate, with the piece's fixed inputs (lower == upper) substituted.
+        private readonly (ReluNetwork Net, InputRestriction? Restriction)[] _leafNets;
         private readonly ConcurrentBag<Worker> _workers = [];
         private readonly LpCounters _lpCounters = new();
         private readonly List<VerificationNode>? _tree;
@@ -161,6 +183,8 @@ public static class PropertyVerifier
         private long _regions;
         private long _affine;
         private long _probes;
+        private long _linearRegions;
+        private long _regionLps;
 
         public Search(ReluNetwork net, VerificationProperty property, VerificationOptions options, IProgress<OperationProgress>? progress, CancellationToken ct)
         {
@@ -192,6 +216,14 @@ public static class PropertyVerifier
                 _pieceIsBox[a] = property.InputBoxes[a] is not null;
                 _roots[a] = property.InputBoxes[a] ?? BoundingBox(property.InputPieces[a], a);
             }
+
+            _leafNets = _roots.Select(root =>
+            {
+                // A single point (no free side) is left to the affine leaf: it has no unstable neuron.
+                InputRestriction? restriction = InputRestriction.HasFixedSides(root) && !root.Lower.SequenceEqual(root.Upper)
+                    ? InputRestriction.FixedSidesOf(net, root) : null;
+                return (restriction?.Restricted ?? net, restriction);
+            }).ToArray();
         }
 
         private Box BoundingBox(Polytope piece, int index)
@@ -242,7 +274,7 @@ public static class PropertyVerifier
         private bool TimedOut => _options.Timeout is { } t && _clock.Elapsed > t;
 
         private VerificationResult Result(VerificationStatus status, double[]? x = null, double[]? y = null, int disjunct = -1, int piece = -1, string? reason = null, bool byAttack = false) =>
-            new(status, x, y, disjunct, piece, reason, _regions, _affine, _lpCounters.Solved, _regions + _probes, _attackEvaluations, byAttack, _clock.Elapsed, _tree);
+            new(status, x, y, disjunct, piece, reason, _regions, _affine, _lpCounters.Solved + _regionLps, _regions + _probes, _attackEvaluations, byAttack, _clock.Elapsed, _tree) { LinearRegions = _linearRegions };
 
         public VerificationResult Run()
         {
@@ -309,6 +341,8 @@ public static class PropertyVerifier
                     Outcome o = outcomes[i];
                     _regions++;
                     _probes += o.Probes;
+                    _linearRegions += o.LinearRegions;
+                    _regionLps += o.RegionLps;
                     if (o.Affine)
                     {
                         _affine++;
@@ -358,7 +392,7 @@ public static class PropertyVerifier
         {
             if (!_workers.TryTake(out Worker? worker))
             {
-                worker = new Worker(_net);
+                worker = new Worker(_net, _roots.Length);
             }
 
             try
@@ -486,11 +520,185 @@ public static class PropertyVerifier
                 return LeafLp(node, outcome, openRows, exact: unstable == 0);
             }
 
+            if ((unstable <= _options.RegionLeafNeurons || node.Depth >= _options.RegionLeafDepth) && _tree is null && _pieceIsBox[node.Piece]
+                && RegionLeaf(node, worker, outcome, openRows))
+            {
+                return outcome;
+            }
+
             int split = ChooseSplit(node, bounds, [.. openRows.Select(o => o.Disjunct)], score, unstable, out outcome.Probes);
             outcome.Closure = NodeClosure.Split;
             outcome.SplitDimension = split;
             outcome.SplitValue = 0.5 * (lo[split] + hi[split]);
             return outcome;
+        }
+
+        /// <summary>
+        /// Decides a box with few unstable neurons exactly: its linear regions (<see cref="LinearRegionEnumerator"/>, on one
+        /// thread) and on each the LP <c>min t</c> s.t. <c>G_r (A x + c) − h_r ≤ t</c>, x in the region, for every open
+        /// disjunct; <c>t* &gt; 0</c> excludes the disjunct there, otherwise the minimiser is re-checked as a counterexample.
+        /// Returns false (the box is then split) when the enumeration or an LP fails, a minimiser is not confirmed, or the
+        /// box has more than <see cref="RegionLeafLimit"/> regions.
+        /// </summary>
+        private bool RegionLeaf(Pending node, Worker worker, Outcome outcome, List<(int Disjunct, double[][] A, double[] B, int[] Slopes)> openRows)
+        {
+            int m = _net.OutputDimension;
+            var (net, restriction) = _leafNets[node.Piece];
+            var (bounds, lp) = worker.LeafTools(node.Piece, net);
+            var box = new Box(node.Lower, node.Upper);
+            var options = new LinearRegionOptions
+            {
+                MaxDegreeOfParallelism = 1, ComputeHRepresentation = true, MaxRegions = RegionLeafLimit,
+                Prune = (state, layer, hull) => Excludes(bounds, state, layer, hull, openRows),
+            };
+            bool undecided = false;
+            int lps = 0, regions = 0;
+            (double[] X, double[] Y, int Disjunct)? found = null;
+            LinearRegionResult result = LinearRegionEnumerator.Enumerate(net, restriction?.Restrict(box) ?? box, options, region =>
+            {
+                regions++;
+                foreach (var (u, _, _, _) in openRows)
+                {
+                    lps++;
+                    var (g, h) = _disjuncts[u];
+                    double[]? x = RegionMinimiser(lp, region, g, h, m, out bool failed);
+                    if (failed)
+                    {
+                        undecided = true;
+                        return RegionDecision.Stop;
+                    }
+
+                    if (x is null)
+                    {
+                        continue;
+                    }
+
+                    found = Check(node.Piece, restriction?.Lift(x) ?? x);
+                    undecided = found is null;
+                    return RegionDecision.Stop;
+                }
+
+                return RegionDecision.Continue;
+            }, cancellationToken: _ct);
+            outcome.LinearRegions += regions;
+            outcome.RegionLps += lps + result.Lp.Solved;
+            if (found is { } cex)
+            {
+                outcome.Closure = NodeClosure.Counterexample;
+                (outcome.Counterexample, outcome.Output, outcome.Disjunct) = cex;
+                return true;
+            }
+
+            if (undecided || result.Status != EnumerationStatus.Complete)
+            {
+                return false;
+            }
+
+            outcome.Closure = NodeClosure.Regions;
+            return true;
+        }
+
+        /// <summary>
+        /// Whether every open disjunct is excluded on a region of layers 1..<paramref name="layer"/> inside <paramref name="hull"/>:
+        /// the engine's bounds from the region's frontier map (<see cref="LinearBoundPropagator.PropagateFrom"/>) give one
+        /// of the disjunct's rows a positive minimum.
+        /// </summary>
+        private bool Excludes(LinearBoundPropagator bounds, SymbolicState state, int layer, Box hull, List<(int Disjunct, double[][] A, double[] B, int[] Slopes)> openRows)
+        {
+            bounds.PropagateFrom(layer, state.Matrix(layer), state.Offset(layer), hull.Lower, hull.Upper);
+            int m = _net.OutputDimension;
+            var a = new double[hull.Dimension];
+            foreach (var (u, _, _, _) in openRows)
+            {
+                var (g, h) = _disjuncts[u];
+                bool excluded = false;
+                for (int r = 0; r < h.Length && !excluded; r++)
+                {
+                    excluded = bounds.LowerBound(g.AsSpan(r * m, m), a, out _) - h[r] > 1e-12 * Math.Max(1.0, Math.Abs(h[r]));
+                }
+
+                if (!excluded)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>
+        /// <c>min t</c> s.t. <c>G_r (A x + c) − h_r ≤ t</c> over the region (dense active-set LP from the region's witness):
+        /// null when <c>t* &gt; 0</c> (the disjunct misses the region), else the minimiser; <paramref name="failed"/> when the LP did not solve.
+        /// </summary>
+        private double[]? RegionMinimiser(ActiveSetLp lp, LinearRegion region, double[] g, double[] h, int m, out bool failed)
+        {
+            int d = region.Witness.Length, n = d + 1;
+            IReadOnlyList<HalfSpace> sides = region.HRepresentation!.HalfSpaces;
+            int rows = h.Length, total = rows + sides.Count;
+            var columns = new double[n * total];
+            var rhs = new double[total];
+            var v = new double[n];
+            region.Witness.CopyTo(v, 0);
+            v[d] = double.NegativeInfinity;
+            double scale = 1.0;
+            LocalAffineMap map = region.Map;
+            for (int r = 0; r < rows; r++)
+            {
+                // Row r: (G_r A) x − t ≤ h_r − G_r c.
+                double offset = h[r], value = 0;
+                for (int o = 0; o < m; o++)
+                {
+                    double go = g[(r * m) + o];
+                    if (go == 0)
+                    {
+                        continue;
+                    }
+
+                    offset -= go * map.Offset[o];
+                    ReadOnlySpan<double> gradient = map.Gradient(o);
+                    for (int j = 0; j < d; j++)
+                    {
+                        columns[(j * total) + r] += go * gradient[j];
+                    }
+                }
+
+                for (int j = 0; j < d; j++)
+                {
+                    value += columns[(j * total) + r] * v[j];
+                }
+
+                columns[(d * total) + r] = -1;
+                rhs[r] = offset;
+                v[d] = Math.Max(v[d], value - offset);
+                scale = Math.Max(scale, Math.Abs(offset));
+            }
+
+            for (int s = 0; s < sides.Count; s++)
+            {
+                for (int j = 0; j < d; j++)
+                {
+                    columns[(j * total) + rows + s] = sides[s].Normal[j];
+                }
+
+                rhs[rows + s] = sides[s].Offset;
+            }
+
+            failed = false;
+            if (rows == 0)
+            {
+                // An empty conjunction: every output is unsafe.
+                return (double[])region.Witness.Clone();
+            }
+
+            var objective = new double[n];
+            objective[d] = -1;
+            if (lp.Maximize(columns, rhs, 0, objective, v) != LpStatus.Optimal)
+            {
+                failed = true;
+                return null;
+            }
+
+            return v[d] > 1e-12 * scale ? null : v[..d];
         }
 
         /// <summary>

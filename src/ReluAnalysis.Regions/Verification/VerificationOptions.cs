@@ -35,6 +35,20 @@ public sealed record VerificationOptions
     /// </summary>
     public SplitRule Split { get; init; } = SplitRule.Strong;
 
+    /// <summary>
+    /// A box with at most this many unstable neurons (and an open disjunct) is decided exactly by its linear regions, an LP
+    /// on each, instead of being split further (with <see cref="RegionLeafDepth"/> = <see cref="int.MaxValue"/>, 0 splits inputs only). Not used when <see cref="KeepSearchTree"/> is set
+    /// (proofs certify input splits only). Default 30.
+    /// </summary>
+    public int RegionLeafNeurons { get; init; } = 30;
+
+    /// <summary>
+    /// A box this many input splits below its piece is decided by its linear regions whatever its unstable neurons
+    /// (<see cref="RegionLeafNeurons"/>): the engine's bounds from a partial region's exact map prune most of them, where
+    /// the bounds of the box alone stay loose (ACAS Xu φ1 on 3_6). Default 12.
+    /// </summary>
+    public int RegionLeafDepth { get; init; } = 12;
+
     /// <summary>Record every search node (<see cref="VerificationResult.SearchTree"/>) for proof production. Default false.</summary>
     public bool KeepSearchTree { get; init; }
 

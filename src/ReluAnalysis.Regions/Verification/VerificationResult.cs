@@ -29,4 +29,8 @@ public sealed record VerificationResult(
     long AttackEvaluations,
     bool FoundByAttack,
     TimeSpan Elapsed,
-    IReadOnlyList<VerificationNode>? SearchTree);
+    IReadOnlyList<VerificationNode>? SearchTree)
+{
+    /// <summary>Linear regions examined by region leaves (boxes with few unstable neurons decided region by region, <see cref="VerificationOptions.RegionLeafNeurons"/>).</summary>
+    public long LinearRegions { get; init; }
+}

@@ -69,6 +69,14 @@ public sealed class LinearBoundPropagator
     private int _unstable;
     private bool _ready;
 
+    // A prefix (PropagateFrom): hidden layer _first's pre-activation is the affine map _prefixWeights·x +
+    // _prefixBias; layers below it are not bounded. _first is 0 and _hasPrefix false for the plain Propagate.
+    private readonly double[] _prefixWeights;
+    private readonly double[] _prefixBias;
+    private readonly bool[] _packedFromPrefix;
+    private int _first;
+    private bool _hasPrefix;
+
     /// <summary>Creates a propagator for <paramref name="network"/>.</summary>
     public LinearBoundPropagator(ReluNetwork network)
     {
@@ -122,6 +130,9 @@ public sealed class LinearBoundPropagator
         _terms = new double[_d];
         _zeros = new double[width];
         _actChanged = new bool[network.HiddenLayerCount];
+        _prefixWeights = new double[width * _d];
+        _prefixBias = new double[width];
+        _packedFromPrefix = new bool[layers];
         Array.Fill(_actCount, -1);
         EnsureRows(4 * width);
     }
@@ -144,6 +155,45 @@ public sealed class LinearBoundPropagator
     /// <param name="method">How to bound; default <see cref="BoundMethod.BackSubstitution"/>.</param>
     /// <exception cref="ArgumentException">Wrong lengths, a bound not finite, or <c>lower &gt; upper</c>.</exception>
     public int Propagate(ReadOnlySpan<double> lower, ReadOnlySpan<double> upper, BoundMethod method = BoundMethod.BackSubstitution)
+    {
+        _first = 0;
+        _hasPrefix = false;
+        return PropagateBox(lower, upper, method);
+    }
+
+    /// <summary>
+    /// Bounds hidden layers <paramref name="firstLayer"/> and above over the box <c>[lower, upper]</c> when layer
+    /// <paramref name="firstLayer"/>'s pre-activation is the affine map <c>z = M x + c</c> there: the frontier of a
+    /// <see cref="SymbolicState"/> whose lower layers are decided (a linear region of those layers inside the box). The
+    /// box should contain the region; every bound then holds on the region. Layers below <paramref name="firstLayer"/>
+    /// are not bounded (their entries of <see cref="PreActivationLower"/> are stale) and <see cref="UnstableCount"/>
+    /// counts layers from <paramref name="firstLayer"/> on. <see cref="LowerBound(ReadOnlySpan{double}, Span{double}, out double)"/>
+    /// back-substitutes down to the map.
+    /// </summary>
+    /// <param name="firstLayer">The hidden layer whose pre-activation is given, <c>0 ≤ firstLayer &lt;</c> hidden layers.</param>
+    /// <param name="matrix">Row-major <c>M</c>, <c>n_firstLayer × d</c> (for example <see cref="SymbolicState.Matrix"/>).</param>
+    /// <param name="offset"><c>c</c>, length <c>n_firstLayer</c>.</param>
+    /// <param name="lower">Box lower corner, length <c>d</c>.</param>
+    /// <param name="upper">Box upper corner, length <c>d</c>, <c>upper ≥ lower</c>.</param>
+    /// <param name="method">How to bound; default <see cref="BoundMethod.BackSubstitution"/>.</param>
+    /// <returns>The number of unstable neurons in layers <paramref name="firstLayer"/> and above.</returns>
+    /// <exception cref="ArgumentException">A layer out of range, wrong lengths, a value not finite, or <c>lower &gt; upper</c>.</exception>
+    public int PropagateFrom(int firstLayer, ReadOnlySpan<double> matrix, ReadOnlySpan<double> offset, ReadOnlySpan<double> lower, ReadOnlySpan<double> upper, BoundMethod method = BoundMethod.BackSubstitution)
+    {
+        Guard.Index(firstLayer, _net.HiddenLayerCount, nameof(firstLayer));
+        int n = _net.HiddenSizes[firstLayer];
+        Guard.Length(matrix.Length, n * _d, nameof(matrix));
+        Guard.Length(offset.Length, n, nameof(offset));
+        Guard.Finite(matrix, nameof(matrix));
+        Guard.Finite(offset, nameof(offset));
+        matrix.CopyTo(_prefixWeights);
+        offset.CopyTo(_prefixBias);
+        _first = firstLayer;
+        _hasPrefix = true;
+        return PropagateBox(lower, upper, method);
+    }
+
+    private int PropagateBox(ReadOnlySpan<double> lower, ReadOnlySpan<double> upper, BoundMethod method)
     {
         Guard.Length(lower.Length, _d, nameof(lower));
         Guard.Length(upper.Length, _d, nameof(upper));
@@ -328,14 +378,15 @@ public sealed class LinearBoundPropagator
         _boxLo.CopyTo(lo);
         _boxHi.CopyTo(hi);
         int n = _d;
-        for (int k = 0; k < _net.HiddenLayerCount; k++)
+        for (int k = _first; k < _net.HiddenLayerCount; k++)
         {
             DenseLayer layer = _net.Layers[k];
             int off = _offsets[k];
+            ReadOnlySpan<double> bias = BiasOf(k);
             for (int i = 0; i < layer.Outputs; i++)
             {
-                ReadOnlySpan<double> w = layer.Row(i);
-                double l = layer.Bias[i], u = l;
+                ReadOnlySpan<double> w = WeightRow(k, i);
+                double l = bias[i], u = l;
                 for (int j = 0; j < n; j++)
                 {
                     double wij = w[j];
@@ -368,6 +419,14 @@ public sealed class LinearBoundPropagator
 
         PackOutput();
     }
+
+    /// <summary>Row <paramref name="i"/> of hidden layer <paramref name="k"/>'s weights over its inputs (the prefix map's for the first layer of a prefix).</summary>
+    private ReadOnlySpan<double> WeightRow(int k, int i) =>
+        _hasPrefix && k == _first ? _prefixWeights.AsSpan(i * _d, _d) : _net.Layers[k].Row(i);
+
+    /// <summary>Hidden layer <paramref name="k"/>'s bias (the prefix map's offset for the first layer of a prefix).</summary>
+    private ReadOnlySpan<double> BiasOf(int k) =>
+        _hasPrefix && k == _first ? _prefixBias.AsSpan(0, _net.HiddenSizes[k]) : _net.Layers[k].Bias;
 
     /// <summary>Sets the relaxation lines of neuron <paramref name="g"/> from its bounds; counts it when unstable.</summary>
     private void Relax(int g)
@@ -411,14 +470,15 @@ public sealed class LinearBoundPropagator
         }
 
         ReadOnlySpan<int> active = _inputs;
-        for (int k = 0; k < _net.HiddenLayerCount; k++)
+        for (int k = _first; k < _net.HiddenLayerCount; k++)
         {
             DenseLayer layer = _net.Layers[k];
             int m = layer.Outputs;
             int off = _offsets[k];
+            ReadOnlySpan<double> weights = _hasPrefix && k == _first ? _prefixWeights.AsSpan(0, m * _d) : layer.Weights;
 
             // z = W h + b with the lower (upper) function taking h's lower (upper) function for positive weights.
-            SymbolicStep.Compute(layer.Weights, layer.Bias, m, n, active, _h.AsSpan(0, n * row), _z.AsSpan(0, m * row), fs, _d);
+            SymbolicStep.Compute(weights, BiasOf(k), m, n, active, _h.AsSpan(0, n * row), _z.AsSpan(0, m * row), fs, _d);
             for (int i = 0; i < m; i++)
             {
                 ReadOnlySpan<double> lz = _z.AsSpan(i * row, fs);
@@ -427,7 +487,7 @@ public sealed class LinearBoundPropagator
                 _upper[off + i] = Concretise(uz[.._d], uz[_d], minimum: false);
             }
 
-            if (refine && k > 0)
+            if (refine && k > _first)
             {
                 // Back-substitute the rows still unstable; the first layer's symbolic bounds are already exact.
                 Refine(k);
@@ -515,8 +575,8 @@ public sealed class LinearBoundPropagator
         _actCount[k] = count;
         _unstableCount[k] = unstable;
 
-        // The packed weights depend on the active sets alone: a box next to the last one often keeps them.
-        if (changed || (k > 0 && _actChanged[k - 1]))
+        // The packed weights depend on the active sets alone (and on the prefix map): a box next to the last one often keeps them.
+        if (changed || (k > _first && _actChanged[k - 1]) || (_hasPrefix && k == _first) || _packedFromPrefix[k])
         {
             Pack(k);
         }
@@ -538,16 +598,17 @@ public sealed class LinearBoundPropagator
         DenseLayer layer = _net.Layers[k];
         bool output = k == _net.HiddenLayerCount;
         int rows = output ? layer.Outputs : _actCount[k];
-        int cols = k == 0 ? _d : _actCount[k - 1];
+        int cols = k == _first ? _d : _actCount[k - 1];
         double[] packed = _packed[k];
         double[] bias = _packedBias[k];
-        ReadOnlySpan<double> b = layer.Bias;
+        ReadOnlySpan<double> b = output ? layer.Bias : BiasOf(k);
+        _packedFromPrefix[k] = _hasPrefix && k == _first;
         for (int r = 0; r < rows; r++)
         {
             int i = output ? r : _act[k][r];
-            ReadOnlySpan<double> w = layer.Row(i);
+            ReadOnlySpan<double> w = output ? layer.Row(i) : WeightRow(k, i);
             Span<double> dst = packed.AsSpan(r * cols, cols);
-            if (k == 0)
+            if (k == _first)
             {
                 w.CopyTo(dst);
             }
@@ -598,7 +659,7 @@ public sealed class LinearBoundPropagator
             MatrixProduct.Compute(_rowsC, s, _packed[kk], Math.Max(cols, 1), _rowsG, s, rows, inner, cols);
             AddBias(_packedBias[kk].AsSpan(0, inner), rows);
 
-            if (kk == 0)
+            if (kk == _first)
             {
                 return;
             }

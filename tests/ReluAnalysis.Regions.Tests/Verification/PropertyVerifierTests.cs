@@ -11,6 +11,9 @@ public class PropertyVerifierTests
     /// <summary>No attack: the search alone must decide.</summary>
     private static readonly VerificationOptions SearchOnly = new() { AttackSamples = 0, AttackRestarts = 0 };
 
+    /// <summary>The search alone, splitting inputs only (no region leaves).</summary>
+    private static readonly VerificationOptions InputSplitsOnly = SearchOnly with { RegionLeafNeurons = 0, RegionLeafDepth = int.MaxValue };
+
     /// <summary>Unsafe set {y : y_output ≤ t} (one row) or {y : y_output ≥ t}.</summary>
     private static Polytope Row(int outputs, int output, double sign, double t)
     {
@@ -122,11 +125,15 @@ public class PropertyVerifierTests
     }
 
     [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    [InlineData(3)]
-    public void RandomNetwork_ThresholdJustBelowOrAbove_TheExactMinimum_FromRegionVertices(int seed)
+    [InlineData(1, false)]
+    [InlineData(2, false)]
+    [InlineData(3, false)]
+    [InlineData(1, true)]
+    [InlineData(2, true)]
+    [InlineData(3, true)]
+    public void RandomNetwork_ThresholdJustBelowOrAbove_TheExactMinimum_FromRegionVertices(int seed, bool regionLeaves)
     {
+        VerificationOptions options = regionLeaves ? SearchOnly with { RegionLeafDepth = 0 } : InputSplitsOnly;
         ReluNetwork net = ReluNetwork.Random([2, 10, 10, 1], seed, biasScale: 0.3);
         var box = new Box([-1.0, -1.0], [1.0, 1.0]);
 
@@ -136,9 +143,54 @@ public class PropertyVerifierTests
         double scale = Math.Max(1.0, Math.Abs(min));
         var holds = new VerificationProperty([box], [Row(1, 0, 1, min - 1e-6 * scale)], 1);
         var violated = new VerificationProperty([box], [Row(1, 0, 1, min + 1e-6 * scale)], 1);
-        Assert.Equal(VerificationStatus.Holds, PropertyVerifier.Verify(net, holds, SearchOnly).Status);
-        VerificationResult r = PropertyVerifier.Verify(net, violated, SearchOnly);
+        VerificationResult held = PropertyVerifier.Verify(net, holds, options);
+        Assert.Equal(VerificationStatus.Holds, held.Status);
+        Assert.Equal(regionLeaves, held.LinearRegions > 0);
+        VerificationResult r = PropertyVerifier.Verify(net, violated, options);
         AssertReplays(net, violated, r);
+    }
+
+    /// <summary>
+    /// Region leaves and input splits decide the same: a 4-input network under thresholds around its minimum over the
+    /// box (estimated by sampling), one disjunct of two rows; with a fixed side (the slice goes through the restricted
+    /// network); every counterexample replays. Region leaves are taken at every depth here, so they decide at the root.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void RegionLeaves_AndInputSplits_GiveTheSameVerdicts(bool fixedSide)
+    {
+        ReluNetwork net = ReluNetwork.Random([4, 14, 14, 12, 2], seed: 17, biasScale: 0.3);
+        var box = fixedSide ? new Box([-1.0, -1, 0.25, -1], [1.0, 1, 0.25, 1]) : new Box([-1.0, -1, -1, -1], [1.0, 1, 1, 1]);
+        var rng = new Random(5);
+        var x = new double[4];
+        double least = double.PositiveInfinity;
+        for (int s = 0; s < 20000; s++)
+        {
+            box.Sample(rng, x);
+            least = Math.Min(least, net.Evaluate(x)[0]);
+        }
+
+        int[] verdicts = [0, 0, 0];
+        foreach (double shift in new[] { -0.3, -0.03, 0.0, 0.05 })
+        {
+            // Unsafe: y0 ≤ least + shift and y1 ≥ −10.
+            var unsafeSet = new Polytope(2, [new HalfSpace([1.0, 0.0], least + shift), new HalfSpace([0.0, -1.0], 10.0)]);
+            var p = new VerificationProperty([box], [unsafeSet], 2);
+            VerificationResult split = PropertyVerifier.Verify(net, p, InputSplitsOnly);
+            VerificationResult leaves = PropertyVerifier.Verify(net, p, SearchOnly with { RegionLeafDepth = 0 });
+            Assert.Equal(split.Status, leaves.Status);
+            Assert.True(leaves.LinearRegions > 0 || leaves.Status == VerificationStatus.Violated && leaves.Regions == 1);
+            if (leaves.Status == VerificationStatus.Violated)
+            {
+                AssertReplays(net, p, leaves);
+                AssertReplays(net, p, split);
+            }
+
+            verdicts[(int)leaves.Status]++;
+        }
+
+        Assert.True(verdicts[(int)VerificationStatus.Holds] > 0 && verdicts[(int)VerificationStatus.Violated] > 0, "expected both verdicts");
     }
 
     [Fact]
@@ -155,23 +207,26 @@ public class PropertyVerifierTests
     }
 
     [Theory]
-    [InlineData(SplitRule.Strong)]
-    [InlineData(SplitRule.Coefficient)]
-    public void Verdicts_Counterexamples_AndStatistics_AreIdentical_ForOneTwoAndFourThreads(SplitRule split)
+    [InlineData(SplitRule.Strong, false)]
+    [InlineData(SplitRule.Coefficient, false)]
+    [InlineData(SplitRule.Strong, true)]
+    public void Verdicts_Counterexamples_AndStatistics_AreIdentical_ForOneTwoAndFourThreads(SplitRule split, bool regionLeaves)
     {
+        VerificationOptions options = (regionLeaves ? SearchOnly with { RegionLeafNeurons = 6, RegionLeafDepth = 3 } : InputSplitsOnly) with { Split = split };
         ReluNetwork net = ReluNetwork.Random([3, 12, 12, 2], seed: 8, biasScale: 0.3);
         var box = new Box([-1.0, -1, -1], [1.0, 1, 1]);
 
         // Unsafe: y0 ≥ y1 + 0.5 (some inputs) or y1 ≥ 10 (none).
         var unsafeA = new Polytope(2, [new HalfSpace([-1.0, 1.0], -0.5)]);
         var p = new VerificationProperty([box], [unsafeA, Row(2, 1, -1, 10)], 2);
-        VerificationResult[] runs = [.. new[] { 1, 2, 4 }.Select(t => PropertyVerifier.Verify(net, p, SearchOnly with { MaxDegreeOfParallelism = t, Split = split }))];
+        VerificationResult[] runs = [.. new[] { 1, 2, 4 }.Select(t => PropertyVerifier.Verify(net, p, options with { MaxDegreeOfParallelism = t }))];
         foreach (VerificationResult r in runs)
         {
             Assert.Equal(runs[0].Status, r.Status);
             Assert.Equal(runs[0].Counterexample, r.Counterexample);
             Assert.Equal(runs[0].Regions, r.Regions);
             Assert.Equal(runs[0].LpsSolved, r.LpsSolved);
+            Assert.Equal(runs[0].LinearRegions, r.LinearRegions);
         }
     }
 
@@ -242,6 +297,23 @@ public class AcasXuVerdictTests
             Assert.True(p.InputPieceOf(r.Counterexample!) >= 0);
             Assert.True(p.UnsafeDisjunctOf(y) >= 0, "the counterexample does not replay");
         }
+    }
+
+    /// <summary>
+    /// The two instances input splits alone do not decide in a minute (nnenum: under 22 s each on two cores): φ1 on 3_6,
+    /// closed by region leaves twelve splits deep whose partial regions the engine's bounds prune, and φ2 on 3_3, by
+    /// region leaves on boxes with at most 30 unstable neurons. Both hold (spec §6.2: φ1 holds everywhere, φ2 on 3_3).
+    /// </summary>
+    [Theory]
+    [InlineData(3, 6, 1)]
+    [InlineData(3, 3, 2)]
+    public void HardInstances_Hold_ByRegionLeaves(int a, int b, int property)
+    {
+        ReluNetwork net = NnetFormat.Read(TestData.AcasXu(a, b));
+        VerificationProperty p = VnnLibReader.Read(TestData.AcasXuProperty(property));
+        VerificationResult r = PropertyVerifier.Verify(net, p, new VerificationOptions { Timeout = TimeSpan.FromSeconds(120) });
+        Assert.Equal(VerificationStatus.Holds, r.Status);
+        Assert.True(r.LpsSolved > 0);
     }
 
     /// <summary>

@@ -163,4 +163,106 @@ public class LinearBoundPropagatorTests
             }
         }
     }
+
+    /// <summary>
+    /// <see cref="LinearBoundPropagator.PropagateFrom"/> from the frontier of a linear region of layers 1..k (the engine's
+    /// symbolic state at a point's pattern): every point of the box on that region has its pre-activations of layers ≥ k
+    /// inside the bounds and its output functional above the linear bound; the region's bounds are at least as tight as
+    /// the box's on average.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void PropagateFrom_ARegionsFrontier_BoundsEveryPointOfTheRegion(int layer)
+    {
+        ReluNetwork net = ReluNetwork.Random([3, 12, 12, 12, 2], seed: 21, biasScale: 0.3);
+        double[] lo = [-0.3, -0.2, -0.25];
+        double[] hi = [0.2, 0.3, 0.25];
+        var rng = new Random(layer);
+        double[] x0 = [.. Enumerable.Range(0, 3).Select(j => lo[j] + (hi[j] - lo[j]) * rng.NextDouble())];
+        ActivationPattern pattern = net.PatternAt(x0);
+        PatternLayout layout = net.PatternLayout;
+        SymbolicState state = net.Engine.BeginSymbolic();
+        while (state.Frontier < layer)
+        {
+            int k = state.Frontier;
+            state.DecideLayer(pattern.Words.Slice(layout.WordOffset(k), PatternLayout.WordsFor(layout.LayerSizes[k])));
+        }
+
+        var region = new LinearBoundPropagator(net);
+        region.PropagateFrom(layer, state.Matrix(layer), state.Offset(layer), lo, hi);
+        var box = new LinearBoundPropagator(net);
+        box.Propagate(lo, hi);
+        double[] c = [1.0, -1.5];
+        var a = new double[3];
+        double min = region.LowerBound(c, a, out double b);
+        int first = layout.NeuronOffset(layer), inside = 0;
+        var x = new double[3];
+        for (int s = 0; s < 20000; s++)
+        {
+            for (int j = 0; j < 3; j++)
+            {
+                x[j] = lo[j] + (hi[j] - lo[j]) * rng.NextDouble();
+            }
+
+            ActivationPattern px = net.PatternAt(x);
+            if (!px.Words.Slice(0, layout.WordOffset(layer)).SequenceEqual(pattern.Words.Slice(0, layout.WordOffset(layer))))
+            {
+                continue;
+            }
+
+            inside++;
+            double[] z = net.PreActivations(x);
+            for (int g = first; g < z.Length; g++)
+            {
+                Assert.InRange(z[g], region.PreActivationLower[g] - 1e-9, region.PreActivationUpper[g] + 1e-9);
+            }
+
+            double[] y = net.Evaluate(x);
+            double ax = b + a[0] * x[0] + a[1] * x[1] + a[2] * x[2];
+            Assert.True(ax <= c[0] * y[0] + c[1] * y[1] + 1e-9, $"linear bound {ax} above c·f");
+            Assert.True(min <= ax + 1e-9);
+        }
+
+        Assert.True(inside > 20, $"only {inside} samples on the region");
+        double regionWidth = 0, boxWidth = 0;
+        for (int g = first; g < net.HiddenNeuronCount; g++)
+        {
+            regionWidth += region.PreActivationUpper[g] - region.PreActivationLower[g];
+            boxWidth += box.PreActivationUpper[g] - box.PreActivationLower[g];
+        }
+
+        Assert.True(regionWidth <= boxWidth, $"region bounds {regionWidth} wider than the box's {boxWidth}");
+    }
+
+    /// <summary>
+    /// The prefix replaces the first layer's packed weights: from layer 0 with that layer's own weights it is the plain
+    /// propagation bit for bit, and a plain propagation after a prefix equals a fresh propagator's (nothing stale is reused).
+    /// </summary>
+    [Fact]
+    public void PropagateFrom_LayerZero_IsPropagate_AndLeavesNoStateBehind()
+    {
+        ReluNetwork net = ReluNetwork.Random([3, 10, 10, 2], seed: 4, biasScale: 0.3);
+        double[] lo = [-0.5, -0.5, -0.5];
+        double[] hi = [0.5, 0.5, 0.5];
+        double[] c = [0.7, -1.0];
+        var fresh = new LinearBoundPropagator(net);
+        fresh.Propagate(lo, hi);
+        double expected = fresh.LowerBound(c, new double[3], out double expectedB);
+
+        var reused = new LinearBoundPropagator(net);
+        reused.PropagateFrom(0, net.Layers[0].Weights, net.Layers[0].Bias, lo, hi);
+        Assert.Equal(expected, reused.LowerBound(c, new double[3], out double b0));
+        Assert.Equal(expectedB, b0);
+        Assert.Equal(fresh.PreActivationLower.ToArray(), reused.PreActivationLower.ToArray());
+
+        SymbolicState state = net.Engine.BeginSymbolic();
+        state.DecideLayer(net.PatternAt([0.1, -0.2, 0.3]).Words.Slice(0, PatternLayout.WordsFor(10)));
+        reused.PropagateFrom(1, state.Matrix(1), state.Offset(1), lo, hi);
+        reused.Propagate(lo, hi);
+        Assert.Equal(expected, reused.LowerBound(c, new double[3], out double b1));
+        Assert.Equal(expectedB, b1);
+        Assert.Equal(fresh.PreActivationUpper.ToArray(), reused.PreActivationUpper.ToArray());
+        Assert.Throws<ArgumentOutOfRangeException>(() => reused.PropagateFrom(2, state.Matrix(1), state.Offset(1), lo, hi));
+    }
 }

@@ -32,7 +32,7 @@ internal static class VerifyCommand
         var bounds = new Option<BoundMethod>("--bounds") { Description = "How boxes are bounded: Interval, Symbolic or BackSubstitution (default).", DefaultValueFactory = _ => BoundMethod.BackSubstitution };
         var proof = new Option<string?>("--proof") { Description = "For a \"holds\" verdict, write its proof here (JSON, format relu-verification-proof; re-check with relu check-proof)." }.OutputFile();
         var regionLeaf = new Option<int>("--region-leaf") { Description = "Decide a box with at most this many unstable neurons by its linear regions, an LP on each (with --region-depth 1000000, 0 splits inputs only; not with --proof). Default 30.", DefaultValueFactory = _ => new VerificationOptions().RegionLeafNeurons }.InRange(0, 1_000_000);
-        var regionDepth = new Option<int>("--region-depth") { Description = "Decide a box this many input splits deep by its linear regions whatever its unstable neurons (not with --proof). Default 12.", DefaultValueFactory = _ => new VerificationOptions().RegionLeafDepth }.InRange(0, 1_000_000);
+        var regionDepth = new Option<int>("--region-depth") { Description = "Decide a box this many input splits deep by its linear regions when a third of the hidden neurons or more are unstable on it (not with --proof). Default 12.", DefaultValueFactory = _ => new VerificationOptions().RegionLeafDepth }.InRange(0, 1_000_000);
         var mpi = MpiRun.Option("the --instances (one instance per rank at a time, handed out on demand)");
         var command = new Command("verify", "Decide a VNNLIB property of a network exactly: holds (exit 0), violated with a counterexample (exit 1) or unknown (exit 3).")
         {

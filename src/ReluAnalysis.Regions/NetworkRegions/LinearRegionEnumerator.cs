@@ -162,6 +162,7 @@ public static partial class LinearRegionEnumerator
         var records = new List<Record> { root };
         var perLayer = new List<long>();
         var regions = new List<LinearRegion>();
+        long found = 0;
         long stable = 0;
         long split = 0;
         EnumerationStatus status2 = EnumerationStatus.Complete;
@@ -194,14 +195,19 @@ public static partial class LinearRegionEnumerator
 
                     foreach (Record kid in kids)
                     {
-                        if (regions.Count >= options.MaxRegions)
+                        if (found >= options.MaxRegions)
                         {
                             status2 = EnumerationStatus.Limit;
                             break;
                         }
 
                         LinearRegion region = ToRegion(net, kid, options.ComputeHRepresentation);
-                        regions.Add(region);
+                        found++;
+                        if (!options.DiscardRegions)
+                        {
+                            regions.Add(region);
+                        }
+
                         if (onRegion is not null && onRegion(region) == RegionDecision.Stop)
                         {
                             status2 = EnumerationStatus.Stopped;
@@ -215,7 +221,7 @@ public static partial class LinearRegionEnumerator
                     }
                 }
 
-                progress?.Report(new OperationProgress($"layer {k + 1}", last ? regions.Count : next.Count, null, clock.Elapsed, counters.Solved));
+                progress?.Report(new OperationProgress($"layer {k + 1}", last ? found : next.Count, null, clock.Elapsed, counters.Solved));
                 if (status2 != EnumerationStatus.Complete)
                 {
                     break;
@@ -236,7 +242,7 @@ public static partial class LinearRegionEnumerator
             }
             else
             {
-                perLayer.Add(regions.Count);
+                perLayer.Add(found);
             }
         }
 

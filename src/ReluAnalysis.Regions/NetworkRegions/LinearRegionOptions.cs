@@ -36,6 +36,9 @@ public sealed record LinearRegionOptions
     /// </summary>
     internal Func<SymbolicState, int, Box, bool>? Prune { get; init; }
 
+    /// <summary>For callers that use the per-region callback alone: the result's region list stays empty (its counts do not).</summary>
+    internal bool DiscardRegions { get; init; }
+
     /// <summary>Slack threshold ε (a distance, relative to max(1, domain scale)). Default 1e-11.</summary>
     public double Tolerance { get; init; } = 1e-11;
 }

@@ -520,7 +520,7 @@ public static class PropertyVerifier
                 return LeafLp(node, outcome, openRows, exact: unstable == 0);
             }
 
-            if ((unstable <= _options.RegionLeafNeurons || node.Depth >= _options.RegionLeafDepth) && _tree is null && _pieceIsBox[node.Piece]
+            if ((unstable <= _options.RegionLeafNeurons || (node.Depth >= _options.RegionLeafDepth && 3 * unstable >= _net.HiddenNeuronCount)) && _tree is null && _pieceIsBox[node.Piece]
                 && RegionLeaf(node, worker, outcome, openRows))
             {
                 return outcome;
@@ -548,7 +548,7 @@ public static class PropertyVerifier
             var box = new Box(node.Lower, node.Upper);
             var options = new LinearRegionOptions
             {
-                MaxDegreeOfParallelism = 1, ComputeHRepresentation = true, MaxRegions = RegionLeafLimit,
+                MaxDegreeOfParallelism = 1, ComputeHRepresentation = true, MaxRegions = RegionLeafLimit, DiscardRegions = true,
                 Prune = (state, layer, hull) => Excludes(bounds, state, layer, hull, openRows),
             };
             bool undecided = false;

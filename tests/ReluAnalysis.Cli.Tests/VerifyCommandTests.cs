@@ -47,6 +47,21 @@ public class VerifyCommandTests
         Assert.True(j.GetProperty("regions").GetInt64() > 0);
     }
 
+    /// <summary>1_1 φ3 holds either way: with region leaves (the default) some boxes are decided by their linear regions; with `--region-leaf 0 --region-depth 1000000` none is.</summary>
+    [Fact]
+    public void Region_leaf_flags_switch_region_leaves_and_keep_the_verdict()
+    {
+        string net = Acas("ACASXU_run2a_1_1_batch_2000.nnet"), prop = Acas("prop_3.vnnlib");
+        var (exit, output, error) = Relu.Run("verify", net, prop, "--json");
+        Assert.True(exit == 0, $"exit {exit}: {error}");
+        Assert.True(JsonDocument.Parse(output).RootElement.GetProperty("linearRegions").GetInt64() > 0);
+        (exit, output, error) = Relu.Run("verify", net, prop, "--json", "--region-leaf", "0", "--region-depth", "1000000");
+        Assert.True(exit == 0, $"exit {exit}: {error}");
+        JsonElement j = JsonDocument.Parse(output).RootElement;
+        Assert.Equal("holds", j.GetProperty("result").GetString());
+        Assert.Equal(0, j.GetProperty("linearRegions").GetInt64());
+    }
+
     [Fact]
     public void Tiny_timeout_gives_unknown_and_exit_3()
     {
@@ -102,6 +117,8 @@ public class VerifyCommandTests
     [InlineData("--timeout", "NaN", "--timeout")]
     [InlineData("--threads", "-1", "--threads")]
     [InlineData("--threads", "1000", "--threads")]
+    [InlineData("--region-leaf", "-1", "--region-leaf")]
+    [InlineData("--region-depth", "-2", "--region-depth")]
     public void Bad_numbers_exit_2_naming_the_argument(string option, string value, string named)
     {
         var (exit, _, error) = Relu.Run("verify", Acas("ACASXU_run2a_1_1_batch_2000.nnet"), Acas("prop_1.vnnlib"), option, value);

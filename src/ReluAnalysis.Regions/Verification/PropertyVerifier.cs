@@ -546,9 +546,16 @@ public static class PropertyVerifier
             var (net, restriction) = _leafNets[node.Piece];
             var (bounds, lp) = worker.LeafTools(node.Piece, net);
             var box = new Box(node.Lower, node.Upper);
+            TimeSpan? left = _options.Timeout - _clock.Elapsed;
+            if (left <= TimeSpan.Zero)
+            {
+                return false;
+            }
+
+            // The enumeration stops at the deadline too (status Timeout: the box is split, and the search then ends unknown).
             var options = new LinearRegionOptions
             {
-                MaxDegreeOfParallelism = 1, ComputeHRepresentation = true, MaxRegions = RegionLeafLimit, DiscardRegions = true,
+                MaxDegreeOfParallelism = 1, ComputeHRepresentation = true, MaxRegions = RegionLeafLimit, DiscardRegions = true, TimeLimit = left,
                 Prune = (state, layer, hull) => Excludes(bounds, state, layer, hull, openRows),
             };
             bool undecided = false;

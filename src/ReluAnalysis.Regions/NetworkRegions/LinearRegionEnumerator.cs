@@ -275,7 +275,7 @@ public static partial class LinearRegionEnumerator
         // Stability by the exact range of the affine pre-activation over a box around the region: the region's rows
         // tightened to a box from the domain's bounding box (the root region is that box).
         Box hull = k > 0 && PreparedArrangement.BoundingBox(d, rec.RowNormals, rec.RowOffsets, cx.Bounds) is { } tight ? tight : cx.Bounds;
-        if (k > 0 && cx.Options.Prune is { } prune && prune(state, k, hull))
+        if (k > 0 && cx.Options.Prune is { } prune && prune(rec, k, hull))
         {
             return ([], 0, 0);
         }

@@ -1,5 +1,4 @@
 using ReluAnalysis.Geometry;
-using ReluAnalysis.Patterns;
 
 namespace ReluAnalysis.Regions.NetworkRegions;
 
@@ -31,10 +30,11 @@ public sealed record LinearRegionOptions
     public bool ComputeHRepresentation { get; init; }
 
     /// <summary>
-    /// For verifiers: called with a region of layers 1..k (k ≥ 1; its symbolic state, frontier k) and a box containing it
-    /// before layer k is split; true drops the region and everything below it (no final region of it is reported).
+    /// For verifiers: called with a region of layers 1..k (k ≥ 1; its record: rows, witness and symbolic state with
+    /// frontier k) and a box containing it before layer k is split; true drops the region and everything below it (no
+    /// final region of it is reported).
     /// </summary>
-    internal Func<SymbolicState, int, Box, bool>? Prune { get; init; }
+    internal Func<LinearRegionEnumerator.Record, int, Box, bool>? Prune { get; init; }
 
     /// <summary>For callers that use the per-region callback alone: the result's region list stays empty (its counts do not).</summary>
     internal bool DiscardRegions { get; init; }

@@ -556,7 +556,7 @@ public static class PropertyVerifier
             var options = new LinearRegionOptions
             {
                 MaxDegreeOfParallelism = 1, ComputeHRepresentation = true, MaxRegions = RegionLeafLimit, DiscardRegions = true, TimeLimit = left,
-                Prune = (state, layer, hull) => Excludes(bounds, state, layer, hull, openRows),
+                Prune = (record, layer, hull) => Excludes(bounds, lp, record, layer, hull, openRows),
             };
             bool undecided = false;
             int lps = 0, regions = 0;
@@ -607,24 +607,29 @@ public static class PropertyVerifier
 
         /// <summary>
         /// Whether every open disjunct is excluded on a region of layers 1..<paramref name="layer"/> inside <paramref name="hull"/>:
-        /// the engine's bounds from the region's frontier map (<see cref="LinearBoundPropagator.PropagateFrom"/>) give one
-        /// of the disjunct's rows a positive minimum.
+        /// the engine's bounds from the region's frontier map (<see cref="LinearBoundPropagator.PropagateFrom"/>) give
+        /// each row a linear lower bound <c>a_r·x + b_r</c> on the region; a disjunct is excluded when one of them is
+        /// positive over the hull, else when <c>max_r (a_r·x + b_r)</c> is positive over the region itself (an LP).
         /// </summary>
-        private bool Excludes(LinearBoundPropagator bounds, SymbolicState state, int layer, Box hull, List<(int Disjunct, double[][] A, double[] B, int[] Slopes)> openRows)
+        private bool Excludes(LinearBoundPropagator bounds, ActiveSetLp lp, LinearRegionEnumerator.Record region, int layer, Box hull, List<(int Disjunct, double[][] A, double[] B, int[] Slopes)> openRows)
         {
+            SymbolicState state = region.State;
             bounds.PropagateFrom(layer, state.Matrix(layer), state.Offset(layer), hull.Lower, hull.Upper);
-            int m = _net.OutputDimension;
-            var a = new double[hull.Dimension];
+            int m = _net.OutputDimension, d = hull.Dimension;
             foreach (var (u, _, _, _) in openRows)
             {
                 var (g, h) = _disjuncts[u];
+                var rowsA = new double[h.Length][];
+                var rowsB = new double[h.Length];
                 bool excluded = false;
                 for (int r = 0; r < h.Length && !excluded; r++)
                 {
-                    excluded = bounds.LowerBound(g.AsSpan(r * m, m), a, out _) - h[r] > 1e-12 * Math.Max(1.0, Math.Abs(h[r]));
+                    rowsA[r] = new double[d];
+                    excluded = bounds.LowerBound(g.AsSpan(r * m, m), rowsA[r], out double b) - h[r] > 1e-12 * Math.Max(1.0, Math.Abs(h[r]));
+                    rowsB[r] = b - h[r];
                 }
 
-                if (!excluded)
+                if (!excluded && !(h.Length > 0 && MinMaxRow(lp, rowsA, rowsB, region.RowNormals, region.RowOffsets, region.Witness, out _) is { } t && t > 1e-12 * Scale(h)))
                 {
                     return false;
                 }
@@ -633,26 +638,90 @@ public static class PropertyVerifier
             return true;
         }
 
-        /// <summary>
-        /// <c>min t</c> s.t. <c>G_r (A x + c) − h_r ≤ t</c> over the region (dense active-set LP from the region's witness):
-        /// null when <c>t* &gt; 0</c> (the disjunct misses the region), else the minimiser; <paramref name="failed"/> when the LP did not solve.
-        /// </summary>
-        private double[]? RegionMinimiser(ActiveSetLp lp, LinearRegion region, double[] g, double[] h, int m, out bool failed)
+        /// <summary><c>max(1, max_r |h_r|)</c>: the scale of a disjunct's exclusion tolerance.</summary>
+        private static double Scale(double[] h)
         {
-            int d = region.Witness.Length, n = d + 1;
-            IReadOnlyList<HalfSpace> sides = region.HRepresentation!.HalfSpaces;
-            int rows = h.Length, total = rows + sides.Count;
+            double scale = 1.0;
+            foreach (double v in h)
+            {
+                scale = Math.Max(scale, Math.Abs(v));
+            }
+
+            return scale;
+        }
+
+        /// <summary>
+        /// <c>min over {x : N x ≤ o} of max_r (a_r·x + b_r)</c> by the dense active-set LP in <c>(x, t)</c> (rows
+        /// <c>a_r·x − t ≤ −b_r</c> first, then <c>N x ≤ o</c>) from the feasible point <paramref name="start"/>; null when the
+        /// LP does not solve. <paramref name="x"/> receives the minimiser; the LP's active rows and multipliers stay readable.
+        /// </summary>
+        private static double? MinMaxRow(ActiveSetLp lp, double[][] rowsA, double[] rowsB, double[] normals, double[] offsets, double[] start, out double[] x)
+        {
+            int d = start.Length, n = d + 1, rows = rowsB.Length, total = rows + offsets.Length;
             var columns = new double[n * total];
             var rhs = new double[total];
             var v = new double[n];
-            region.Witness.CopyTo(v, 0);
+            start.CopyTo(v, 0);
             v[d] = double.NegativeInfinity;
-            double scale = 1.0;
-            LocalAffineMap map = region.Map;
             for (int r = 0; r < rows; r++)
             {
-                // Row r: (G_r A) x − t ≤ h_r − G_r c.
-                double offset = h[r], value = 0;
+                // a_r·x − t ≤ −b_r.
+                double value = rowsB[r];
+                for (int j = 0; j < d; j++)
+                {
+                    columns[(j * total) + r] = rowsA[r][j];
+                    value += rowsA[r][j] * start[j];
+                }
+
+                columns[(d * total) + r] = -1;
+                rhs[r] = -rowsB[r];
+                v[d] = Math.Max(v[d], value);
+            }
+
+            for (int s = 0; s < offsets.Length; s++)
+            {
+                for (int j = 0; j < d; j++)
+                {
+                    columns[(j * total) + rows + s] = normals[(s * d) + j];
+                }
+
+                rhs[rows + s] = offsets[s];
+            }
+
+            var objective = new double[n];
+            objective[d] = -1;
+            x = v[..d];
+            if (lp.Maximize(columns, rhs, 0, objective, v) != LpStatus.Optimal)
+            {
+                return null;
+            }
+
+            x = v[..d];
+            return v[d];
+        }
+
+        /// <summary>
+        /// <c>min t</c> s.t. <c>G_r (A x + c) − h_r ≤ t</c> over the region (<see cref="MinMaxRow"/> from the region's witness):
+        /// null when <c>t* &gt; 0</c> (the disjunct misses the region), else the minimiser; <paramref name="failed"/> when the LP did not solve.
+        /// </summary>
+        private static double[]? RegionMinimiser(ActiveSetLp lp, LinearRegion region, double[] g, double[] h, int m, out bool failed)
+        {
+            failed = false;
+            if (h.Length == 0)
+            {
+                // An empty conjunction: every output is unsafe.
+                return (double[])region.Witness.Clone();
+            }
+
+            int d = region.Witness.Length;
+            LocalAffineMap map = region.Map;
+            var rowsA = new double[h.Length][];
+            var rowsB = new double[h.Length];
+            for (int r = 0; r < h.Length; r++)
+            {
+                // Row r on the region: (G_r A) x + (G_r c − h_r).
+                rowsA[r] = new double[d];
+                rowsB[r] = -h[r];
                 for (int o = 0; o < m; o++)
                 {
                     double go = g[(r * m) + o];
@@ -661,51 +730,31 @@ public static class PropertyVerifier
                         continue;
                     }
 
-                    offset -= go * map.Offset[o];
+                    rowsB[r] += go * map.Offset[o];
                     ReadOnlySpan<double> gradient = map.Gradient(o);
                     for (int j = 0; j < d; j++)
                     {
-                        columns[(j * total) + r] += go * gradient[j];
+                        rowsA[r][j] += go * gradient[j];
                     }
                 }
-
-                for (int j = 0; j < d; j++)
-                {
-                    value += columns[(j * total) + r] * v[j];
-                }
-
-                columns[(d * total) + r] = -1;
-                rhs[r] = offset;
-                v[d] = Math.Max(v[d], value - offset);
-                scale = Math.Max(scale, Math.Abs(offset));
             }
 
+            IReadOnlyList<HalfSpace> sides = region.HRepresentation!.HalfSpaces;
+            var normals = new double[sides.Count * d];
+            var offsets = new double[sides.Count];
             for (int s = 0; s < sides.Count; s++)
             {
-                for (int j = 0; j < d; j++)
-                {
-                    columns[(j * total) + rows + s] = sides[s].Normal[j];
-                }
-
-                rhs[rows + s] = sides[s].Offset;
+                sides[s].Normal.CopyTo(normals.AsSpan(s * d, d));
+                offsets[s] = sides[s].Offset;
             }
 
-            failed = false;
-            if (rows == 0)
-            {
-                // An empty conjunction: every output is unsafe.
-                return (double[])region.Witness.Clone();
-            }
-
-            var objective = new double[n];
-            objective[d] = -1;
-            if (lp.Maximize(columns, rhs, 0, objective, v) != LpStatus.Optimal)
+            if (MinMaxRow(lp, rowsA, rowsB, normals, offsets, region.Witness, out double[] x) is not { } t)
             {
                 failed = true;
                 return null;
             }
 
-            return v[d] > 1e-12 * scale ? null : v[..d];
+            return t > 1e-12 * Scale(h) ? null : x;
         }
 
         /// <summary>
@@ -718,40 +767,22 @@ public static class PropertyVerifier
         /// </summary>
         private DisjunctExclusion? CombinedExclusion(Worker worker, int u, double[][] rowsA, double[] rowsB, double[] lo, double[] hi)
         {
-            int d = _d, rows = rowsB.Length, n = d + 1, m = rows + 2 * d;
-
-            // Column-major rows in (x, t): a_r·x − t ≤ −b_r, then x_j ≤ hi_j and −x_j ≤ −lo_j; start at the centre with t = max_r.
-            var columns = new double[n * m];
-            var rhs = new double[m];
-            var v = new double[n];
+            // min over the box of max_r (a_r·x + b_r), the box as rows x_j ≤ hi_j and −x_j ≤ −lo_j, from its centre.
+            int d = _d, rows = rowsB.Length;
+            var normals = new double[2 * d * d];
+            var offsets = new double[2 * d];
+            var centre = new double[d];
             for (int j = 0; j < d; j++)
             {
-                v[j] = 0.5 * (lo[j] + hi[j]);
-                columns[j * m + rows + 2 * j] = 1;
-                columns[j * m + rows + 2 * j + 1] = -1;
-                rhs[rows + 2 * j] = hi[j];
-                rhs[rows + 2 * j + 1] = -lo[j];
+                normals[(2 * j * d) + j] = 1;
+                normals[((2 * j + 1) * d) + j] = -1;
+                offsets[2 * j] = hi[j];
+                offsets[(2 * j) + 1] = -lo[j];
+                centre[j] = 0.5 * (lo[j] + hi[j]);
             }
 
-            v[d] = double.NegativeInfinity;
-            for (int r = 0; r < rows; r++)
-            {
-                double value = rowsB[r];
-                for (int j = 0; j < d; j++)
-                {
-                    columns[j * m + r] = rowsA[r][j];
-                    value += rowsA[r][j] * v[j];
-                }
-
-                columns[d * m + r] = -1;
-                rhs[r] = -rowsB[r];
-                v[d] = Math.Max(v[d], value);
-            }
-
-            var objective = new double[n];
-            objective[d] = -1;
             ActiveSetLp lp = worker.MultiplierLp;
-            if (lp.Maximize(columns, rhs, 0, objective, v) != LpStatus.Optimal)
+            if (MinMaxRow(lp, rowsA, rowsB, normals, offsets, centre, out _) is null)
             {
                 return null;
             }

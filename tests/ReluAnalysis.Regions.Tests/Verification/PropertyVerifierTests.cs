@@ -153,7 +153,8 @@ public class PropertyVerifierTests
     /// <summary>
     /// Region leaves and input splits decide the same: a 4-input network under thresholds around its minimum over the
     /// box (estimated by sampling), one disjunct of two rows; with a fixed side (the slice goes through the restricted
-    /// network); every counterexample replays. Region leaves are taken at every depth here, so they decide at the root.
+    /// network); every counterexample replays. Region leaves are taken at every depth here, so they decide at the root,
+    /// where input splits need several boxes.
     /// </summary>
     [Theory]
     [InlineData(false)]
@@ -172,6 +173,7 @@ public class PropertyVerifierTests
         }
 
         int[] verdicts = [0, 0, 0];
+        long splitBoxes = 0;
         foreach (double shift in new[] { -0.3, -0.03, 0.0, 0.05 })
         {
             // Unsafe: y0 ≤ least + shift and y1 ≥ −10.
@@ -180,7 +182,8 @@ public class PropertyVerifierTests
             VerificationResult split = PropertyVerifier.Verify(net, p, InputSplitsOnly);
             VerificationResult leaves = PropertyVerifier.Verify(net, p, SearchOnly with { RegionLeafDepth = 0 });
             Assert.Equal(split.Status, leaves.Status);
-            Assert.True(leaves.LinearRegions > 0 || leaves.Status == VerificationStatus.Violated && leaves.Regions == 1);
+            Assert.Equal(1, leaves.Regions);
+            splitBoxes = Math.Max(splitBoxes, split.Regions);
             if (leaves.Status == VerificationStatus.Violated)
             {
                 AssertReplays(net, p, leaves);
@@ -191,6 +194,7 @@ public class PropertyVerifierTests
         }
 
         Assert.True(verdicts[(int)VerificationStatus.Holds] > 0 && verdicts[(int)VerificationStatus.Violated] > 0, "expected both verdicts");
+        Assert.True(splitBoxes > 1, "input splits alone closed every property at the root: the region leaves were not exercised");
     }
 
     [Fact]

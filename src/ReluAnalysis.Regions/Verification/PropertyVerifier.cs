@@ -690,9 +690,9 @@ public static class PropertyVerifier
 
             var objective = new double[n];
             objective[d] = -1;
-            x = v[..d];
             if (lp.Maximize(columns, rhs, 0, objective, v) != LpStatus.Optimal)
             {
+                x = [];
                 return null;
             }
 

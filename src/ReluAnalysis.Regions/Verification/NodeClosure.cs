@@ -15,7 +15,7 @@ public enum NodeClosure
     /// <summary>A counterexample was found at this node (the search stops).</summary>
     Counterexample = 3,
 
-    /// <summary>The box had few unstable neurons: its linear regions were enumerated and an LP on each excluded every open disjunct (no proof record: proofs use input splits only).</summary>
+    /// <summary>A region leaf: the box's linear regions were enumerated, and the engine's bounds on partial regions or an LP on each final region excluded every open disjunct (never in a kept search tree: proofs use input splits only).</summary>
     Regions = 5,
 
     /// <summary>The node could not be closed (LP failure, unconfirmed candidate, or search stopped before it was processed).</summary>

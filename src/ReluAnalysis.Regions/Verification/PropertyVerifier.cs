@@ -124,7 +124,6 @@ public static class PropertyVerifier
         public int SplitDimension = -1;
         public double SplitValue;
         public bool Affine;
-        public int LpCount;
 
         // Linear regions examined by a region leaf, and the LPs it solved (its enumeration's and the disjuncts').
         public int LinearRegions;
@@ -197,18 +196,7 @@ public static class PropertyVerifier
             _threads = Parallelism.Resolve(options.MaxDegreeOfParallelism);
             _tree = options.KeepSearchTree ? [] : null;
             int m = net.OutputDimension;
-            _disjuncts = property.UnsafeOutputs.Select(u =>
-            {
-                var g = new double[u.HalfSpaces.Count * m];
-                var h = new double[u.HalfSpaces.Count];
-                for (int r = 0; r < h.Length; r++)
-                {
-                    u.HalfSpaces[r].Normal.CopyTo(g.AsSpan(r * m, m));
-                    h[r] = u.HalfSpaces[r].Offset;
-                }
-
-                return (g, h);
-            }).ToArray();
+            _disjuncts = property.UnsafeOutputs.Select(u => u.Rows()).ToArray();
             _roots = new Box[property.InputPieces.Count];
             _pieceIsBox = new bool[_roots.Length];
             for (int a = 0; a < _roots.Length; a++)
@@ -230,12 +218,7 @@ public static class PropertyVerifier
         {
             var lo = new double[_d];
             var hi = new double[_d];
-            var (f, g) = (new double[piece.HalfSpaces.Count * _d], new double[piece.HalfSpaces.Count]);
-            for (int r = 0; r < g.Length; r++)
-            {
-                piece.HalfSpaces[r].Normal.CopyTo(f.AsSpan(r * _d, _d));
-                g[r] = piece.HalfSpaces[r].Offset;
-            }
+            var (f, g) = piece.Rows();
 
             using var lp = new PolytopeLp(_d, f, g, _lpCounters);
             var c = new double[_d];
@@ -520,8 +503,7 @@ public static class PropertyVerifier
                 return LeafLp(node, outcome, openRows, exact: unstable == 0);
             }
 
-            if ((unstable <= _options.RegionLeafNeurons || (node.Depth >= _options.RegionLeafDepth && 3 * unstable >= _net.HiddenNeuronCount)) && _tree is null && _pieceIsBox[node.Piece]
-                && RegionLeaf(node, worker, outcome, openRows))
+            if (WantsRegionLeaf(node, unstable) && RegionLeaf(node, worker, outcome, openRows))
             {
                 return outcome;
             }
@@ -534,7 +516,17 @@ public static class PropertyVerifier
         }
 
         /// <summary>
-        /// Decides a box with few unstable neurons exactly: its linear regions (<see cref="LinearRegionEnumerator"/>, on one
+        /// Whether a box the bounds left open is decided by its linear regions rather than split: few unstable neurons
+        /// (<see cref="VerificationOptions.RegionLeafNeurons"/>), or deep with a third of the hidden neurons or more still
+        /// unstable (<see cref="VerificationOptions.RegionLeafDepth"/>). Never when the search tree is kept for a proof, nor
+        /// on a polytope piece.
+        /// </summary>
+        private bool WantsRegionLeaf(Pending node, int unstable) =>
+            _tree is null && _pieceIsBox[node.Piece]
+            && (unstable <= _options.RegionLeafNeurons || (node.Depth >= _options.RegionLeafDepth && 3 * unstable >= _net.HiddenNeuronCount));
+
+        /// <summary>
+        /// Decides a box exactly: its linear regions (<see cref="LinearRegionEnumerator"/>, on one
         /// thread) and on each the LP <c>min t</c> s.t. <c>G_r (A x + c) − h_r ≤ t</c>, x in the region, for every open
         /// disjunct; <c>t* &gt; 0</c> excludes the disjunct there, otherwise the minimiser is re-checked as a counterexample.
         /// Returns false (the box is then split) when the enumeration or an LP fails, a minimiser is not confirmed, or the
@@ -618,6 +610,7 @@ public static class PropertyVerifier
             int m = _net.OutputDimension, d = hull.Dimension;
             foreach (var (u, _, _, _) in openRows)
             {
+                // Row by row, stopping at the first positive one (cheaper here than the batched bounds of every row).
                 var (g, h) = _disjuncts[u];
                 var rowsA = new double[h.Length][];
                 var rowsB = new double[h.Length];
@@ -713,40 +706,16 @@ public static class PropertyVerifier
                 return (double[])region.Witness.Clone();
             }
 
-            int d = region.Witness.Length;
-            LocalAffineMap map = region.Map;
+            // Row r on the region: (G_r A) x + (G_r c − h_r).
             var rowsA = new double[h.Length][];
             var rowsB = new double[h.Length];
             for (int r = 0; r < h.Length; r++)
             {
-                // Row r on the region: (G_r A) x + (G_r c − h_r).
-                rowsA[r] = new double[d];
-                rowsB[r] = -h[r];
-                for (int o = 0; o < m; o++)
-                {
-                    double go = g[(r * m) + o];
-                    if (go == 0)
-                    {
-                        continue;
-                    }
-
-                    rowsB[r] += go * map.Offset[o];
-                    ReadOnlySpan<double> gradient = map.Gradient(o);
-                    for (int j = 0; j < d; j++)
-                    {
-                        rowsA[r][j] += go * gradient[j];
-                    }
-                }
+                rowsA[r] = new double[region.Witness.Length];
+                rowsB[r] = region.Map.Functional(g.AsSpan(r * m, m), rowsA[r]) - h[r];
             }
 
-            IReadOnlyList<HalfSpace> sides = region.HRepresentation!.HalfSpaces;
-            var normals = new double[sides.Count * d];
-            var offsets = new double[sides.Count];
-            for (int s = 0; s < sides.Count; s++)
-            {
-                sides[s].Normal.CopyTo(normals.AsSpan(s * d, d));
-                offsets[s] = sides[s].Offset;
-            }
+            var (normals, offsets) = region.HRepresentation!.Rows();
 
             if (MinMaxRow(lp, rowsA, rowsB, normals, offsets, region.Witness, out double[] x) is not { } t)
             {
@@ -1006,7 +975,6 @@ public static class PropertyVerifier
                 lp.SetObjective(t, 1.0);
                 lp.SetMaximize(false);
                 LpStatus status = lp.Solve();
-                outcome.LpCount++;
                 if (status == LpStatus.Infeasible && piece is not null)
                 {
                     // The box misses the piece: nothing to find here (no certificate: proofs take box pieces only).

@@ -28,6 +28,20 @@ public sealed class Polytope
     /// <summary>The rows <c>a_i·x ≤ b_i</c>.</summary>
     public IReadOnlyList<HalfSpace> HalfSpaces => _halfSpaces;
 
+    /// <summary>The half-spaces as flat rows, as they are (not normalised): normals row-major (count × dimension) and offsets.</summary>
+    public (double[] Normals, double[] Offsets) Rows()
+    {
+        var normals = new double[_halfSpaces.Length * Dimension];
+        var offsets = new double[_halfSpaces.Length];
+        for (int r = 0; r < offsets.Length; r++)
+        {
+            _halfSpaces[r].Normal.CopyTo(normals.AsSpan(r * Dimension, Dimension));
+            offsets[r] = _halfSpaces[r].Offset;
+        }
+
+        return (normals, offsets);
+    }
+
     /// <summary>Whether every row holds at <paramref name="x"/> up to <paramref name="tolerance"/>.</summary>
     public bool Contains(ReadOnlySpan<double> x, double tolerance = 0.0)
     {

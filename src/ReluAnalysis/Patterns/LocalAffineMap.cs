@@ -40,6 +40,37 @@ public sealed class LocalAffineMap
         return _matrix.AsSpan(output * Inputs, Inputs);
     }
 
+    /// <summary>
+    /// An output functional on the region: <c>w·(A_σ x + c_σ) = a·x + w·c_σ</c>. Writes <c>a = wᵀA_σ</c> to
+    /// <paramref name="coefficients"/> and returns <c>w·c_σ</c>; outputs with <c>w_o = 0</c> are skipped.
+    /// </summary>
+    /// <param name="functional"><c>w</c>, length <see cref="Outputs"/>.</param>
+    /// <param name="coefficients">Receives <c>a</c>, length <see cref="Inputs"/>.</param>
+    public double Functional(ReadOnlySpan<double> functional, Span<double> coefficients)
+    {
+        Guard.Length(functional.Length, Outputs, nameof(functional));
+        Guard.Length(coefficients.Length, Inputs, nameof(coefficients));
+        coefficients.Clear();
+        double constant = 0;
+        for (int o = 0; o < Outputs; o++)
+        {
+            double w = functional[o];
+            if (w == 0)
+            {
+                continue;
+            }
+
+            constant += w * _offset[o];
+            ReadOnlySpan<double> row = _matrix.AsSpan(o * Inputs, Inputs);
+            for (int j = 0; j < Inputs; j++)
+            {
+                coefficients[j] += w * row[j];
+            }
+        }
+
+        return constant;
+    }
+
     /// <summary><c>A_σ x + c_σ</c>.</summary>
     public double[] Evaluate(ReadOnlySpan<double> x)
     {

@@ -143,4 +143,31 @@ public class LocalAffineMapTests
         Assert.Throws<FormatException>(() => Box.Parse("1:0"));
         Assert.Throws<FormatException>(() => Box.Parse("a:b"));
     }
+
+    /// <summary>An output functional through the local map is the functional of the evaluated output, at any point; and a polytope's flat rows are its half-spaces as given.</summary>
+    [Fact]
+    public void Functional_IsTheFunctionalOfTheOutput_AndPolytopeRows_AreItsHalfSpaces()
+    {
+        ReluNetwork net = ReluNetwork.Random([3, 8, 8, 2], seed: 6, biasScale: 0.3);
+        double[] x0 = [0.2, -0.1, 0.4];
+        LocalAffineMap map = LocalAffineMap.At(net, x0);
+        double[] w = [1.5, -0.25];
+        var a = new double[3];
+        double b = map.Functional(w, a);
+        var rng = new Random(2);
+        for (int s = 0; s < 20; s++)
+        {
+            double[] x = [rng.NextDouble(), rng.NextDouble(), rng.NextDouble()];
+            double[] y = map.Evaluate(x);
+            Assert.Equal(w[0] * y[0] + w[1] * y[1], b + a[0] * x[0] + a[1] * x[1] + a[2] * x[2], 12);
+        }
+
+        Assert.Equal(net.Evaluate(x0)[0] * w[0] + net.Evaluate(x0)[1] * w[1], b + a[0] * x0[0] + a[1] * x0[1] + a[2] * x0[2], 12);
+        Assert.Throws<ArgumentException>(() => map.Functional([1.0], a));
+
+        var polytope = new Polytope(2, [new HalfSpace([3.0, 4.0], 5.0), new HalfSpace([-1.0, 0.0], 2.0)]);
+        var (normals, offsets) = polytope.Rows();
+        Assert.Equal([3.0, 4.0, -1.0, 0.0], normals);
+        Assert.Equal([5.0, 2.0], offsets);
+    }
 }
